@@ -1,0 +1,1 @@
+"""csphub: the Birmingham CSP data-sharing hub."""
