@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     key_provider: Literal["file", "env", "secret-file"] = "file"
     key_file: Path | None = None
 
+    # free-text redaction worker processes (spaCy nlp.pipe); 2 uses both cores of the reference machine
+    redact_processes: int = Field(default=1, ge=1, le=16)
+
     @property
     def store_root(self) -> Path:
         """Root folder of the embedded object store (one sub-folder per bucket)."""

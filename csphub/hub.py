@@ -14,6 +14,7 @@ from csphub.storage import ObjectStore, open_store
 
 if TYPE_CHECKING:
     from csphub.contracts.registry import ContractRegistry
+    from csphub.pipeline.pseudonymise import Pseudonymiser
 
 
 @dataclass
@@ -44,6 +45,12 @@ class Hub:
         from csphub.contracts.registry import ContractRegistry
 
         return ContractRegistry.load(self.settings.contracts_dir, self.settings.schemas_dir)
+
+    @cached_property
+    def pseudonymiser(self) -> Pseudonymiser:
+        from csphub.pipeline.pseudonymise import Pseudonymiser
+
+        return Pseudonymiser(self.settings, n_process=self.settings.redact_processes)
 
     def close(self) -> None:
         if not self._closed:

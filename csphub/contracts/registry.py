@@ -42,6 +42,25 @@ class AvroField:
     def required(self) -> bool:
         return not self.nullable and not self.has_default
 
+    @property
+    def arrow_type(self) -> pa.DataType:
+        """The Arrow type a validated value of this field has."""
+        return _ARROW_TYPES[self.avro_type]
+
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "enum": pa.string(),
+    "int": pa.int32(),
+    "long": pa.int64(),
+    "float": pa.float64(),
+    "double": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+    "timestamp-millis": pa.timestamp("ms"),
+    "timestamp-micros": pa.timestamp("us"),
+}
+
 
 def _flatten_type(t: Any, named: dict[str, Any]) -> tuple[str, bool, tuple[str, ...], str | None]:
     """(kind, nullable, enum symbols, enum default) of one field type."""
