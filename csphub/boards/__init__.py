@@ -1,0 +1,1 @@
+"""Board definitions and the curated datasets built from the trusted zone for each board."""
