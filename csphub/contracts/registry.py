@@ -37,6 +37,7 @@ class AvroField:
     has_default: bool
     symbols: tuple[str, ...] = ()
     enum_default: str | None = None
+    default: Any = None  # the schema default (used when resolving an older version's data)
 
     @property
     def required(self) -> bool:
@@ -90,7 +91,7 @@ def avro_fields(schema: dict[str, Any]) -> list[AvroField]:
     out = []
     for f in schema["fields"]:
         kind, nullable, symbols, enum_default = _flatten_type(f["type"], named)
-        out.append(AvroField(f["name"], kind, nullable, "default" in f, symbols, enum_default))
+        out.append(AvroField(f["name"], kind, nullable, "default" in f, symbols, enum_default, f.get("default")))
     return out
 
 
@@ -120,6 +121,17 @@ class Feed:
     @cached_property
     def field_map(self) -> dict[str, AvroField]:
         return {f.name: f for f in self.fields}
+
+    @cached_property
+    def versions(self) -> list[tuple[str, list[AvroField]]]:
+        """(schema file, fields) of the current schema, then each previous one, newest first.
+
+        A partner may lag a version behind: a file whose columns match an earlier schema validates
+        against that schema and is resolved into the current one (defaults for new fields).
+        """
+        files = [self.contract.schema_.file, *reversed(self.contract.schema_.previous)]
+        schemas = [self.schema, *reversed(self.previous_schemas)]
+        return [(f, avro_fields(s)) for f, s in zip(files, schemas, strict=True)]
 
 
 @dataclass

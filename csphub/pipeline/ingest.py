@@ -142,7 +142,7 @@ def _reject(
 
 
 def _process(hub: Hub, key: str, sha: str, feed: Feed, parsed: Parsed, *, now: datetime | None) -> IngestOutcome:
-    v = validate(parsed.table, feed, hub.contracts, now=now)
+    v = validate(parsed.table, feed, hub.contracts, now=now, fields=parsed.fields)
     good = ~v.blocked
     rows_in = parsed.rows_in
     n_good = int(good.sum())

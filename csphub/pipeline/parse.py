@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from csphub.contracts.registry import Feed
+from csphub.contracts.registry import AvroField, Feed
 from csphub.errors import FileRejected
 
 ROW = "_row"
@@ -42,6 +42,8 @@ class Parsed:
     rows_in: int  # every data row in the file, including row problems
     problems: list[RowProblem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)  # headers not in the contract (dropped)
+    schema_file: str = ""  # the schema version the file was written under
+    fields: list[AvroField] = field(default_factory=list)  # that version's fields
 
 
 Parser = Callable[[bytes, Feed, str], Parsed]
@@ -80,26 +82,36 @@ def _decode_text(data: bytes, feed: Feed, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _check_header(headers: list[str], feed: Feed, name: str) -> tuple[dict[str, str], list[str]]:
-    """Map file headers to fields; reject when a contracted column is missing or repeated."""
+def _check_header(headers: list[str], feed: Feed, name: str) -> tuple[dict[str, str], list[str], str, list[AvroField]]:
+    """Map file headers to fields and pick the schema version the file was written under.
+
+    The current version needs every contracted column. A file that lacks only columns for fields an
+    earlier schema version did not have is read as that version. Otherwise the file is rejected.
+    """
     fmt = feed.contract.format
     reject = _rejecter(feed, name)
     clean = [h.strip() for h in headers]
     dupes = sorted({h for h in clean if clean.count(h) > 1})
     if dupes:
         raise reject(f"header mismatch: repeated columns {dupes}")
-    missing = [h for h in fmt.columns if h not in clean]
-    if missing:
-        hint = ""
-        if len(clean) == 1:
-            for d in (";", "\t", "|", ","):
-                if d != fmt.delimiter and d in clean[0]:
-                    hint = f" (the file looks {d!r}-delimited; the contract says {fmt.delimiter!r})"
-                    break
-        raise reject(f"header mismatch: missing columns {missing}{hint}")
-    mapping = {h: fmt.columns[h] for h in clean if h in fmt.columns}
-    ignored = [h for h in clean if h not in fmt.columns]
-    return mapping, ignored
+    first_missing: list[str] | None = None
+    for schema_file, fields in feed.versions:
+        names = {f.name for f in fields}
+        wanted = {h: f for h, f in fmt.columns.items() if f in names}
+        missing = [h for h in wanted if h not in clean]
+        if first_missing is None:
+            first_missing = missing
+        if not missing:
+            mapping = {h: wanted[h] for h in clean if h in wanted}
+            ignored = [h for h in clean if h not in wanted]
+            return mapping, ignored, schema_file, fields
+    hint = ""
+    if len(clean) == 1:
+        for d in (";", "\t", "|", ","):
+            if d != fmt.delimiter and d in clean[0]:
+                hint = f" (the file looks {d!r}-delimited; the contract says {fmt.delimiter!r})"
+                break
+    raise reject(f"header mismatch: missing columns {first_missing}{hint}")
 
 
 def _row_numbers(n_good: int, bad_rows: list[int]) -> pa.Array:
@@ -118,7 +130,7 @@ def parse_csv(data: bytes, feed: Feed, name: str) -> Parsed:
     first = next(csv.reader(io.StringIO(text), delimiter=fmt.delimiter), None)
     if not first:
         raise _rejecter(feed, name)("empty file: no header row")
-    mapping, ignored = _check_header(first, feed, name)
+    mapping, ignored, schema_file, fields = _check_header(first, feed, name)
     problems: list[RowProblem] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> Literal["skip", "error"]:
@@ -153,7 +165,7 @@ def parse_csv(data: bytes, feed: Feed, name: str) -> Parsed:
     columns = {field_: table.column(h).combine_chunks() for h, field_ in _mapped(raw_headers, mapping)}
     _trim(columns)
     columns[ROW] = _row_numbers(table.num_rows, [p.row for p in problems if p.row > 0])
-    return Parsed(pa.table(columns), table.num_rows + len(problems), problems, ignored)
+    return Parsed(pa.table(columns), table.num_rows + len(problems), problems, ignored, schema_file, fields)
 
 
 def _mapped(raw_headers: list[str], mapping: dict[str, str]) -> list[tuple[str, str]]:
@@ -183,8 +195,8 @@ def _stringify(value: Any, kind: str | None, date_fmt: str, ts_fmt: str) -> str 
 
 def _records_to_table(records: list[list[Any]], headers: list[str], feed: Feed, name: str) -> Parsed:
     fmt = feed.contract.format
-    mapping, ignored = _check_header(headers, feed, name)
-    kinds = {f.name: f.avro_type for f in feed.fields}
+    mapping, ignored, schema_file, fields = _check_header(headers, feed, name)
+    kinds = {f.name: f.avro_type for f in fields}
     date_fmt, ts_fmt = fmt.date_formats[0], fmt.timestamp_formats[0]
     positions = [(i, mapping[h.strip()]) for i, h in enumerate(headers) if h.strip() in mapping]
     problems, good = [], []
@@ -203,7 +215,7 @@ def _records_to_table(records: list[list[Any]], headers: list[str], feed: Feed, 
             vals.append(None if s is None or s.strip() in nulls else s.strip())
         columns[fname] = pa.array(vals, pa.string())
     columns[ROW] = pa.array(good, pa.int64())
-    return Parsed(pa.table(columns), len(records), problems, ignored)
+    return Parsed(pa.table(columns), len(records), problems, ignored, schema_file, fields)
 
 
 def parse_json(data: bytes, feed: Feed, name: str) -> Parsed:

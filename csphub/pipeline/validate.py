@@ -180,15 +180,28 @@ def _convert(raw: pa.Array, f: AvroField, feed: Feed) -> tuple[pa.Array, pa.Arra
     raise ValueError(f"{feed.id}: field {f.name}: unsupported Avro type {kind!r}")
 
 
-def validate(table: pa.Table, feed: Feed, registry: ContractRegistry, *, now: datetime | None = None) -> Validation:
-    """Type every column and apply the contract's quality rules; return typed rows and findings."""
+def validate(
+    table: pa.Table,
+    feed: Feed,
+    registry: ContractRegistry,
+    *,
+    now: datetime | None = None,
+    fields: list[AvroField] | None = None,
+) -> Validation:
+    """Type every column and apply the contract's quality rules; return typed rows and findings.
+
+    ``fields`` are the fields of the schema version the file was written under (default: current).
+    The typed result always has the current schema's columns: data of an earlier version is resolved
+    as Avro schema resolution does (new fields get their default, promoted types are widened).
+    """
     now = now or datetime.now()
+    fields = fields if fields is not None else feed.fields
     rows = table.column(ROW).combine_chunks()
     n = table.num_rows
     found = _Findings(feed, rows)
     typed: dict[str, pa.Array] = {}
     raw_cols: dict[str, pa.Array] = {}
-    for f in feed.fields:
+    for f in fields:
         raw = table.column(f.name).combine_chunks() if f.name in table.column_names else pa.nulls(n, pa.string())
         raw_cols[f.name] = raw
         values, bad, rule, message = _convert(raw, f, feed)
@@ -201,6 +214,7 @@ def validate(table: pa.Table, feed: Feed, registry: ContractRegistry, *, now: da
             found.add(missing, f.name, "required", "required value missing", raw)
             found.schema_bad |= np.asarray(missing.to_numpy(zero_copy_only=False), dtype=bool)
     _quality(feed, registry, typed, raw_cols, found, now)
+    typed = _resolve(typed, fields, feed, n)
     typed[ROW] = rows
     return Validation(
         typed=pa.table(typed),
@@ -223,6 +237,8 @@ def _quality(
     from pseudonymisation.identifiers import IDENTIFIERS
 
     for rule in feed.contract.quality:
+        if any(ref not in typed for ref in (rule.field, getattr(rule, "at", None), getattr(rule, "when", None)) if ref):
+            continue  # the file's schema version has no such field
         col, src, sev = typed[rule.field], raw[rule.field], rule.severity
         if isinstance(rule, NotFuture):
             limit = pa.scalar(now, pa.timestamp("ms")) if pa.types.is_timestamp(col.type) else pa.scalar(now.date())
@@ -267,6 +283,21 @@ def _quality(
                 src,
                 sev,
             )
+
+
+def _resolve(typed: dict[str, pa.Array], fields: list[AvroField], feed: Feed, n: int) -> dict[str, pa.Array]:
+    """Columns of the current schema from data validated under ``fields`` (an earlier version)."""
+    if fields is feed.fields:
+        return typed
+    out = {}
+    for f in feed.fields:
+        if f.name in typed:
+            out[f.name] = pc.cast(typed[f.name], f.arrow_type)
+        elif f.default is None:
+            out[f.name] = pa.nulls(n, f.arrow_type)
+        else:
+            out[f.name] = pa.array([f.default] * n).cast(f.arrow_type)
+    return out
 
 
 def _repeats(col: pa.Array) -> pa.Array:

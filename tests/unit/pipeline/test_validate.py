@@ -143,9 +143,7 @@ def _reference_value(raw: str | None, field, fmt):  # type: ignore[no-untyped-de
 
 def _reference_record(parsed_table, i: int, feed) -> dict:  # type: ignore[no-untyped-def]
     fmt = feed.contract.format
-    return {
-        f.name: _reference_value(parsed_table.column(f.name)[i].as_py(), f, fmt) for f in feed.fields
-    }
+    return {f.name: _reference_value(parsed_table.column(f.name)[i].as_py(), f, fmt) for f in feed.fields}
 
 
 def test_schema_verdict_agrees_with_fastavro_on_every_row(feed, registry) -> None:  # type: ignore[no-untyped-def]
