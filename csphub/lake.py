@@ -76,7 +76,10 @@ class Lake:
                 update.union_by_name(data.schema)
             table = cat.load_table(ident)
         data = data.cast(_conform(data.schema, table.schema().as_arrow()))
-        table.overwrite(data, snapshot_properties=summary)
+        if table.current_snapshot() is None:
+            table.append(data, snapshot_properties=summary)  # first publication: nothing to replace
+        else:
+            table.overwrite(data, snapshot_properties=summary)
         snap = cat.load_table(ident).current_snapshot()
         return int(snap.snapshot_id)
 

@@ -245,8 +245,10 @@ class ContractRegistry:
                     f"{rel}: fields.{name}: unknown identifier {act.identifier!r} (known: {sorted(IDENTIFIERS)})"
                 )
         if contract.delivery.mode == "pull":
-            from connectors.pull import CONNECTORS
-
+            try:
+                from connectors.pull import CONNECTORS
+            except ImportError as exc:
+                return [*problems, f"{rel}: delivery.connector: pull connectors cannot be loaded ({exc})"]
             if contract.delivery.connector not in CONNECTORS:
                 problems.append(
                     f"{rel}: delivery.connector: unknown pull connector {contract.delivery.connector!r}"
