@@ -1,0 +1,263 @@
+"""Redact free text with typed placeholders (``[PERSON_1]``, ``[POSTCODE_1]``, ``[VICTIM]``...).
+
+:class:`FreeTextRedactor` runs the analyzer over a batch with spaCy's ``nlp.pipe`` and then:
+
+1. trims titles/role words off person spans and drops spans in :data:`DEFAULT_ALLOW_LIST`;
+2. adds every literal occurrence of the row's known structured values (``known``), labelled with the
+   role they were given under (``{"victim": "Jane Smith"}`` → ``[VICTIM]``), including forename-only
+   and surname-only mentions;
+3. propagates detected names to their other mentions in the same text;
+4. resolves overlaps and numbers placeholders per entity type so repeated mentions of the same value
+   (or part of the same name) reuse the same index.
+
+Results carry only the redacted text and ``(entity_type, start, end)`` offsets into the original text;
+matched values are never stored or logged.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.context
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from presidio_analyzer import AnalyzerEngine
+
+from pseudonymisation.freetext import spans as sp
+from pseudonymisation.freetext.analyzer import LANGUAGE, build_analyzer
+from pseudonymisation.freetext.gazetteer import is_place
+from pseudonymisation.identifiers import IDENTIFIERS
+
+DEFAULT_SCORE_THRESHOLD = 0.45
+# Agency and process acronyms that spaCy's small model tends to tag as people.
+DEFAULT_ALLOW_LIST = (
+    "MARAC",
+    "MASH",
+    "MAPPA",
+    "IDVA",
+    "ISVA",
+    "CID",
+    "ASB",
+    "DA",
+    "VAWG",
+    "CPS",
+    "PCSO",
+    "PC",
+    "DC",
+    "DS",
+    "CAD",
+    "ED",
+    "A&E",
+    "NHS",
+    "WMP",
+    "BCC",
+    "CRN",
+    "PNC",
+    "DOB",
+    "NFA",
+    "RTC",
+    "CCTV",
+    "OIC",
+    "IP",
+    "Police",
+    "Officers",
+    "Officer",
+    "Caller",
+    "Victim",
+    "Suspect",
+    "Subject",
+    "Ambulance",
+    "Paramedics",
+    "Complainant",
+    "Witness",
+    "Partner",
+    "Safeguarding",
+    "Head of Year",
+    "NOK",
+    "ETE",
+    "DASH",
+)
+_NORMALISE_FOR_INDEX = {
+    "PHONE": "phone",
+    "POSTCODE": "postcode",
+    "NHS_NUMBER": "nhs_number",
+    "NI_NUMBER": "ni_number",
+    "PNC_ID": "pnc_id",
+    "CRO_NUMBER": "cro_number",
+    "DOB": "date_of_birth",
+}
+
+
+@dataclass(frozen=True)
+class RedactionResult:
+    """Redacted text plus ``(entity_type, start, end)`` of each replaced span in the original text."""
+
+    text: str | None
+    entities: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _index_key(text: str, span: sp.Span) -> str:
+    surface = text[span.start : span.end]
+    family = _NORMALISE_FOR_INDEX.get(span.entity_type)
+    if family is not None:
+        normalised = IDENTIFIERS[family].normalise_one(surface)
+        if normalised is not None:
+            return str(normalised)
+    return "".join(ch for ch in surface.casefold() if ch.isalnum())
+
+
+def render(text: str, chosen: Sequence[sp.Span]) -> RedactionResult:
+    """Replace the chosen (non-overlapping, ordered) spans with numbered typed placeholders."""
+    counters: dict[str, dict[str, int]] = {}
+    people: list[tuple[set[str], int]] = []
+    pieces: list[str] = []
+    entities: list[tuple[str, int, int]] = []
+    cursor = 0
+    for span in chosen:
+        if span.label:
+            placeholder = f"[{span.label}]"
+        elif span.entity_type == sp.PERSON:
+            words = set(sp.name_words(text[span.start : span.end])) or {text[span.start : span.end].casefold()}
+            index = next((i for w, i in people if words <= w or w <= words), None)
+            if index is None:
+                index = len(people) + 1
+                people.append((words, index))
+            placeholder = f"[PERSON_{index}]"
+        else:
+            seen = counters.setdefault(span.entity_type, {})
+            index = seen.setdefault(_index_key(text, span), len(seen) + 1)
+            placeholder = f"[{span.entity_type}_{index}]"
+        pieces += [text[cursor : span.start], placeholder]
+        entities.append((span.entity_type, span.start, span.end))
+        cursor = span.end
+    pieces.append(text[cursor:])
+    return RedactionResult("".join(pieces), entities)
+
+
+class FreeTextRedactor:
+    """Batch redactor over the process-wide analyzer."""
+
+    def __init__(
+        self,
+        analyzer: AnalyzerEngine | None = None,
+        *,
+        score_threshold: float = DEFAULT_SCORE_THRESHOLD,
+        allow_list: Sequence[str] = DEFAULT_ALLOW_LIST,
+    ) -> None:
+        self.analyzer = analyzer if analyzer is not None else build_analyzer()
+        self.score_threshold = score_threshold
+        self.allow_list = list(allow_list)
+        self._allow = frozenset(a.casefold() for a in allow_list)
+
+    def _spans(self, text: str, results: Sequence[Any], known: Mapping[str, str] | None) -> list[sp.Span]:
+        candidates: list[sp.Span] = []
+        for r in results:
+            span: sp.Span | None = sp.Span(r.start, r.end, r.entity_type, float(r.score))
+            if span is not None and span.entity_type == sp.PERSON:
+                span = sp.trim_person(text, span)
+            if span is None or text[span.start : span.end].casefold() in self._allow:
+                continue
+            if span.entity_type == sp.PERSON and is_place(text[span.start : span.end]):
+                continue
+            candidates.append(span)
+        persons = [s for s in candidates if s.entity_type == sp.PERSON]
+        candidates += sp.propagate_names(text, persons, skip=self._allow)
+        known_found = sp.known_spans(text, known)
+        for k in known_found:
+            if k.entity_type == sp.KNOWN:  # report the detected type when a recognizer agrees
+                typed = next((c for c in candidates if c.overlaps(k) and c.entity_type != sp.PERSON), None)
+                if typed is not None:
+                    candidates.append(sp.Span(k.start, k.end, typed.entity_type, k.score, k.label))
+                    continue
+            candidates.append(k)
+        return sp.resolve(candidates)
+
+    def _redact_serial(
+        self,
+        texts: Sequence[str | None],
+        known: Sequence[Mapping[str, str] | None],
+        batch_size: int,
+    ) -> list[RedactionResult]:
+        engine = self.analyzer.nlp_engine
+        artifacts = engine.process_batch(
+            [t or "" for t in texts], language=LANGUAGE, batch_size=batch_size, n_process=1
+        )
+        out: list[RedactionResult] = []
+        for original, known_row, (text, nlp_artifacts) in zip(texts, known, artifacts, strict=True):
+            if original is None:
+                out.append(RedactionResult(None, []))
+                continue
+            results = self.analyzer.analyze(
+                text=text,
+                language=LANGUAGE,
+                nlp_artifacts=nlp_artifacts,
+                score_threshold=self.score_threshold,
+            )
+            out.append(render(text, self._spans(text, results, known_row)))
+        return out
+
+    def redact_batch(
+        self,
+        texts: Sequence[str | None],
+        known: Sequence[Mapping[str, str]] | None = None,
+        *,
+        n_process: int = 1,
+        batch_size: int = 64,
+    ) -> list[RedactionResult]:
+        """Redact ``texts``; ``known[i]`` holds row ``i``'s structured values by role (optional).
+
+        ``n_process > 1`` splits the batch over worker processes (forked, so each inherits the
+        already-built analyzer); results come back in input order.
+        """
+        rows: list[Mapping[str, str] | None] = list(known) if known is not None else [None] * len(texts)
+        if len(rows) != len(texts):
+            raise ValueError(f"known has {len(rows)} rows, texts has {len(texts)}")
+        if n_process <= 1 or len(texts) < 2 * n_process:
+            return self._redact_serial(texts, rows, batch_size)
+        return _redact_parallel(self, list(texts), rows, n_process, batch_size)
+
+    def redact(self, text: str | None, known: Mapping[str, str] | None = None) -> RedactionResult:
+        """Redact a single text."""
+        return self.redact_batch([text], [known or {}])[0]
+
+
+_WORKER: FreeTextRedactor | None = None
+
+
+def _init_worker(redactor: FreeTextRedactor | None) -> None:
+    global _WORKER
+    _WORKER = redactor if redactor is not None else FreeTextRedactor()
+
+
+def _work(args: tuple[list[str | None], list[Mapping[str, str] | None], int]) -> list[RedactionResult]:
+    texts, rows, batch_size = args
+    assert _WORKER is not None
+    return _WORKER._redact_serial(texts, rows, batch_size)
+
+
+def _redact_parallel(
+    redactor: FreeTextRedactor,
+    texts: list[str | None],
+    rows: list[Mapping[str, str] | None],
+    n_process: int,
+    batch_size: int,
+) -> list[RedactionResult]:
+    methods = multiprocessing.get_all_start_methods()
+    ctx: multiprocessing.context.BaseContext
+    if "fork" in methods:
+        ctx = multiprocessing.get_context("fork")
+        initargs: tuple[FreeTextRedactor | None] = (redactor,)
+    else:  # spawn: each worker builds its own default redactor once
+        ctx = multiprocessing.get_context("spawn")
+        initargs = (None,)
+    chunk = max(batch_size, -(-len(texts) // (n_process * 4)))
+    jobs = [(texts[i : i + chunk], rows[i : i + chunk], batch_size) for i in range(0, len(texts), chunk)]
+    global _WORKER
+    previous, _WORKER = _WORKER, redactor
+    try:
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=initargs) as pool:
+            parts = pool.map(_work, jobs)
+    finally:
+        _WORKER = previous
+    return [r for part in parts for r in part]

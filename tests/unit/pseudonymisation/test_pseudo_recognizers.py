@@ -1,0 +1,91 @@
+"""UK recognizers on sentences: valid identifiers found, bad check characters and near misses ignored."""
+
+from __future__ import annotations
+
+import pytest
+
+from pseudonymisation.freetext.recognizers import RECOGNIZERS
+
+THRESHOLD = 0.45
+
+# (entity type, sentence, expected matched substrings)
+CASES = [
+    ("NHS_NUMBER", "Patient NHS no 943 476 5919 seen in ED.", ["943 476 5919"]),
+    ("NHS_NUMBER", "NHS number 943-476-5919 and 4010232137 recorded.", ["943-476-5919", "4010232137"]),
+    ("NHS_NUMBER", "NHS 943 476 5918 (typo) was given.", []),
+    ("POSTCODE", "Lives at B21 9SN, also stays at b152tt.", ["B21 9SN", "b152tt"]),
+    ("POSTCODE", "Reference QA1 1AA is not a postcode, nor is B15 2CT.", []),
+    ("NI_NUMBER", "NI number AB 12 34 56 C confirmed; also ab123456.", ["AB 12 34 56 C", "ab123456"]),
+    ("NI_NUMBER", "Specimen QQ 12 34 56 C and GB123456A are not allocated.", []),
+    ("PNC_ID", "PNC 01/171310W and 2003/0062845E held.", ["01/171310W", "2003/0062845E"]),
+    ("PNC_ID", "PNC 01/171310X has a wrong check letter.", []),
+    ("CRO_NUMBER", "CRO 265416/21G and SF05/482703J on file.", ["265416/21G", "SF05/482703J"]),
+    ("CRO_NUMBER", "CRO 85227/65G does not check out.", []),
+    (
+        "PHONE",
+        "Call 07700 900123 or +44 (0)121 496 0000 or (0121) 496 0000.",
+        ["07700 900123", "+44 (0)121 496 0000", "(0121) 496 0000"],
+    ),
+    ("PHONE", "Crime ref 20/123456/24, collar 4521, freephone 0800 123 4567.", []),
+    ("DOB", "Victim Jane (DOB 12/03/1988) was assaulted on 14/02/2024.", ["12/03/1988"]),
+    ("DOB", "She was born on 3 March 1990 and reported it on 05/05/2024.", ["3 March 1990"]),
+    ("DOB", "d.o.b. 1990-04-03, aged 34.", ["1990-04-03"]),
+    ("DOB", "Incident occurred on 12/03/2024 at 2300hrs.", []),
+    (
+        "ADDRESS",
+        "Officers attended 14 Soho Road and Flat 3, 27 Alum Rock Rd.",
+        ["14 Soho Road", "Flat 3, 27 Alum Rock Rd"],
+    ),
+    ("ADDRESS", "she lives at 12a coventry road with her son.", ["12a coventry road"]),
+    ("ADDRESS", "2 officers attended Hurst Street; 3 times down the road.", []),
+    ("PERSON", "Victim jane smith stated that suspect Mohammed Ali punched her.", ["jane smith", "Mohammed Ali"]),
+    ("PERSON", "Mr khan and Mrs O'Brien were spoken to; male known as Tiny.", ["khan", "O'Brien", "Tiny"]),
+    ("PERSON", "The victim stated the suspect vehicle left; her brother-in-law has 3 children.", []),
+    ("EMAIL", "Email t.khan@gmail.com or admin@council.gov.uk.", ["t.khan@gmail.com", "admin@council.gov.uk"]),
+]
+
+
+@pytest.mark.parametrize(("entity", "text", "expected"), CASES)
+def test_recognizer_sentences(analyzer, entity, text, expected):
+    """Guards each recognizer's recall on realistic sentences and its checksum/context-based precision."""
+    results = analyzer.analyze(text=text, language="en", entities=[entity], score_threshold=THRESHOLD)
+    found = sorted(text[r.start : r.end] for r in results)
+    if entity == "PERSON":  # spaCy NER may also report names; compare against the context recognizer
+        recognizer = RECOGNIZERS["person_context"]()
+        found = sorted(text[r.start : r.end] for r in recognizer.analyze(text, [entity]) if r.score >= THRESHOLD)
+    assert found == sorted(expected)
+
+
+def test_registry_is_explicit_and_presidio_style():
+    """Guards the one registration table and Presidio's house style (PATTERNS and CONTEXT on each class)."""
+    assert set(RECOGNIZERS) >= {
+        "uk_postcode",
+        "uk_nino",
+        "uk_pnc",
+        "uk_cro",
+        "uk_phone",
+        "uk_nhs",
+        "dob",
+        "uk_address",
+        "person_context",
+    }
+    for cls in RECOGNIZERS.values():
+        assert hasattr(cls, "PATTERNS")
+        assert hasattr(cls, "CONTEXT")
+
+
+def test_no_us_only_recognizers(analyzer):
+    """Guards that US-specific recognizers (SSN, ITIN, licences, bank, passport) are not registered."""
+    names = {type(r).__name__ for r in analyzer.get_recognizers("en")}
+    assert not {n for n in names if n.startswith("Us") or "Medical" in n}
+    assert {"UkNhsRecognizer", "SpacyRecognizer", "OfflineEmailRecognizer"} <= names
+
+
+def test_patterns_are_linear_on_hostile_input(analyzer):
+    """Guards against catastrophic backtracking: long runs of digits, letters and spaces finish fast."""
+    import time
+
+    hostile = ("1 " * 3000) + ("a " * 3000) + ("Mr " * 500) + ("0" * 5000) + ("Road " * 500)
+    start = time.perf_counter()
+    analyzer.analyze(text=hostile, language="en")
+    assert time.perf_counter() - start < 10

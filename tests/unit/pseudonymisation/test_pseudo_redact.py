@@ -1,0 +1,129 @@
+"""Free-text redaction: typed placeholders, known structured values, batching and offline operation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+TEXT = (
+    "Caller reports her ex-partner Mohammed Khan (DOB 12/03/1988) attended 14 Soho Road, B21 9SN on "
+    "14/02/2024. IP jane smith says Khan phoned 07700 900123 twice. Email t.khan@gmail.com, NHS 943 476 5919, "
+    "NI AB 12 34 56 C, PNC 01/171310W. Mr khan was arrested."
+)
+IDENTIFIERS = [
+    "Mohammed",
+    "Khan",
+    "khan",
+    "12/03/1988",
+    "14 Soho Road",
+    "B21 9SN",
+    "jane",
+    "smith",
+    "07700 900123",
+    "t.khan@gmail.com",
+    "943 476 5919",
+    "AB 12 34 56 C",
+    "01/171310W",
+]
+
+
+def test_typed_placeholders_and_event_dates_kept(redactor):
+    """Guards that every identifier is replaced by a typed placeholder while event dates stay readable."""
+    result = redactor.redact(TEXT)
+    for value in IDENTIFIERS:
+        assert value not in result.text
+    for placeholder in (
+        "[PERSON_1]",
+        "[DOB_1]",
+        "[ADDRESS_1]",
+        "[POSTCODE_1]",
+        "[PHONE_1]",
+        "[EMAIL_1]",
+        "[NHS_NUMBER_1]",
+        "[NI_NUMBER_1]",
+        "[PNC_ID_1]",
+    ):
+        assert placeholder in result.text
+    assert "14/02/2024" in result.text
+    # entities are offsets into the original text, with no values stored
+    for entity_type, start, end in result.entities:
+        assert isinstance(entity_type, str)
+        assert 0 <= start < end <= len(TEXT)
+
+
+def test_same_person_same_index(redactor):
+    """Guards readable output: repeated mentions of one person (full name, then surname) share an index."""
+    text = redactor.redact("Jane Smith called. Later Smith said Ahmed Ali had left; Ali returned.").text
+    assert text.count("[PERSON_1]") == 2
+    assert text.count("[PERSON_2]") == 2
+
+
+def test_known_structured_values_always_redacted(redactor):
+    """Guards that literal known values are removed even where NER misses them, with role placeholders."""
+    texts = ["the pair argued. later tiggy brown-okafor rang; brown-okafor's friend zed said tiggy was ok. ref B219SN"]
+    known = [{"victim": "Tiggy Brown-Okafor", "accused": "Zed Quill", "victim_postcode": "B21 9SN"}]
+    result = redactor.redact_batch(texts, known)[0]
+    lowered = result.text.lower()
+    for fragment in ("tiggy", "brown-okafor", "zed", "b219sn"):
+        assert fragment not in lowered
+    assert "[VICTIM]" in result.text
+    assert "[ACCUSED]" in result.text
+    assert "[VICTIM_POSTCODE]" in result.text
+
+
+def test_none_and_empty_texts(redactor):
+    """Guards that missing narratives stay missing and empty ones stay empty."""
+    results = redactor.redact_batch([None, "", "No names here."])
+    assert results[0].text is None
+    assert results[0].entities == []
+    assert results[1].text == ""
+    assert results[2].text == "No names here."
+
+
+def test_two_processes_match_one(redactor):
+    """Guards n_process=2 (both cores): same output, same order as the serial run."""
+    texts = [TEXT.replace("Khan", name) for name in ("Khan", "Begum", "Okafor", "Nowak")] * 5 + [None]
+    assert redactor.redact_batch(texts, n_process=2, batch_size=4) == redactor.redact_batch(texts)
+
+
+def test_known_length_mismatch_is_an_error(redactor):
+    """Guards against silently misaligned known values."""
+    import pytest
+
+    with pytest.raises(ValueError, match="known has 1 rows"):
+        redactor.redact_batch(["a", "b"], [{"victim": "x"}])
+
+
+def test_analyzer_builds_and_runs_with_network_blocked(tmp_path):
+    """Guards the no-network rule: building our analyzer and stock Presidio, and analysing e-mails and
+    URLs, must not open a socket (run in a fresh process so no cached state hides a fetch)."""
+    script = textwrap.dedent(
+        """
+        import socket
+
+        def refuse(*args, **kwargs):
+            raise OSError("network access attempted")
+
+        socket.socket.connect = refuse
+        socket.socket.connect_ex = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+
+        from pseudonymisation.freetext.analyzer import build_analyzer, build_stock_analyzer
+        from pseudonymisation.freetext.redact import FreeTextRedactor
+
+        text = "Email jo.bloggs@example.co.uk or see www.example.org, NHS 943 476 5919."
+        ours = FreeTextRedactor(build_analyzer()).redact(text)
+        assert "[EMAIL_1]" in ours.text and "[NHS_NUMBER_1]" in ours.text, ours.text
+        stock = build_stock_analyzer().analyze(text=text, language="en")
+        assert any(r.entity_type == "EMAIL_ADDRESS" for r in stock)
+        print("offline-ok")
+        """
+    )
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "offline-ok" in proc.stdout
