@@ -26,10 +26,9 @@ def run_demo(settings: Settings, *, month: str, seed: int = 2025, scale: float =
         for gf in files:
             land_file(hub, gf.partner, gf.feed, gf.name, gf.data, source="demo")
         # Real deliveries go wrong too: a partner re-sends a file under a new name (processed once),
-        # and a file arrives with the wrong delimiter (rejected whole, with the reason).
+        # and a correction arrives with the wrong delimiter (rejected whole, with the reason).
         crime = next(f for f in files if f.feed == "crime_records")
         land_file(hub, crime.partner, crime.feed, crime.name.replace(".csv", "_resend.csv"), crime.data, source="demo")
-        fire = next(f for f in files if f.partner == "fire")
-        broken = make_unparseable("wrong_delimiter", fire)
-        land_file(hub, fire.partner, fire.feed, fire.name.replace(".csv", "_v2.csv"), broken, source="demo")
+        broken = make_unparseable("wrong_delimiter", crime.data, seed=seed)
+        land_file(hub, crime.partner, crime.feed, crime.name.replace(".csv", "_corrected.csv"), broken, source="demo")
         return run_pending(hub)

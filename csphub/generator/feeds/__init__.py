@@ -1,0 +1,1 @@
+"""One module per partner feed; ``csphub.generator.GENERATORS`` is the table that lists them."""
