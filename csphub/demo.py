@@ -7,7 +7,7 @@ from datetime import date
 from csphub.config import Settings
 from csphub.hub import Hub
 from csphub.pipeline.land import land_file
-from csphub.pipeline.run import RunReport, run_pending
+from csphub.pipeline.run import RunReport, ensure_topics, run_pending
 
 
 def previous_month(today: date | None = None) -> str:
@@ -22,6 +22,7 @@ def run_demo(settings: Settings, *, month: str, seed: int = 2025, scale: float =
     from csphub.generator.faults import make_unparseable
 
     with Hub.open(settings) as hub:
+        ensure_topics(hub)
         files = generate_month(month, seed=seed, scale=scale)
         for gf in files:
             land_file(hub, gf.partner, gf.feed, gf.name, gf.data, source="demo")

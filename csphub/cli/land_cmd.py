@@ -19,8 +19,10 @@ def register(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> int:
     from csphub.hub import Hub
     from csphub.pipeline.land import land_file
+    from csphub.pipeline.run import ensure_topics
 
     with Hub.open(settings_from(args)) as hub:
+        ensure_topics(hub)
         key = land_file(hub, args.partner, args.feed, args.name or args.file.name, args.file.read_bytes())
     print(f"landed landing/{key}")
     return 0

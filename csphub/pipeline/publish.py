@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from csphub.boards.disclosure import protect
+from csphub.boards.curate import curate
 from csphub.boards.model import Board, DatasetDef
+from csphub.boards.reference import reference_hashes, register_references
 from csphub.boards.registry import BoardRegistry, table_name
 from csphub.events import DatasetPublished
 from csphub.events.topics import published_topic
@@ -51,8 +52,9 @@ def publish_dataset(hub: Hub, lake: Lake, board: Board, ds: DatasetDef, cache: d
     files = {src: validated_files(hub, hub.contracts.feeds[src]) for src in ds.sources}
     shas = sorted(f.sha256 for fs in files.values() for f in fs)
     contracts = sorted({f"{src}@{hub.contracts.feeds[src].contract.version}" for src in ds.sources})
+    refs = reference_hashes(ds.sql, hub.contracts.contracts_dir)
     fingerprint = hashlib.sha256(
-        json.dumps([ds.model_dump(), board.disclosure.model_dump(), shas, contracts], sort_keys=True).encode()
+        json.dumps([ds.model_dump(), board.disclosure.model_dump(), shas, contracts, refs], sort_keys=True).encode()
     ).hexdigest()
     current = lake.info(board.id, ds.name)
     if current is not None and current.summary.get("csphub.inputs") == fingerprint:
@@ -64,16 +66,19 @@ def publish_dataset(hub: Hub, lake: Lake, board: Board, ds: DatasetDef, cache: d
             if src not in cache:
                 cache[src] = read_trusted(hub, hub.contracts.feeds[src], files[src])
             con.register(table_name(src), cache[src])
+        register_references(con, ds.sql, hub.contracts.contracts_dir)
         result = con.sql(ds.sql).to_arrow_table()
     finally:
         con.close()
-    if ds.kind == "aggregate":
-        result = protect(result, ds, board.disclosure)
+    curated = curate(result, ds, board.disclosure)
+    result = curated.table
     summary = {
         "csphub.inputs": fingerprint,
         "csphub.kind": ds.kind,
         "csphub.source_files": ",".join(shas),
         "csphub.contracts": ",".join(contracts),
+        "csphub.references": ",".join(f"{k}@{v[:12]}" for k, v in sorted(refs.items())),
+        **curated.summary,
     }
     snapshot = lake.publish(board.id, ds.name, result, summary=summary)
     hub.bus.publish(
@@ -95,5 +100,7 @@ def publish_dataset(hub: Hub, lake: Lake, board: Board, ds: DatasetDef, cache: d
         rows=result.num_rows,
         source_files=shas,
         contracts=contracts,
+        references=refs,
+        **curated.details,
     )
     return PublishOutcome(board.id, ds.name, "published", result.num_rows, snapshot, len(shas))

