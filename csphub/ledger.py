@@ -214,6 +214,15 @@ class Ledger:
                 (reason, quarantine_key, time.time(), sha256),
             )
 
+    def expire_trusted(self, trusted_key: str) -> int:
+        """Stop offering a trusted object to publishing (retention); the file stays 'validated'.
+
+        The file keeps its status, so the same content delivered again is still a duplicate and expired
+        data does not come back. Returns the number of files changed.
+        """
+        with self._tx() as db:
+            return db.execute("UPDATE files SET trusted_key = NULL WHERE trusted_key = ?", (trusted_key,)).rowcount
+
     def file(self, sha256: str) -> FileRecord | None:
         row = self._db.execute("SELECT * FROM files WHERE sha256 = ?", (sha256,)).fetchone()
         return _file(row) if row else None

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "stack": "csphub.cli.stack_cmd",
     "watch": "csphub.cli.watch_cmd",
     "pull": "csphub.cli.pull_cmd",
+    "airflow": "csphub.cli.airflow_cmd",
 }
 
 
