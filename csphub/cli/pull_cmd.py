@@ -1,6 +1,6 @@
 """Run a pull connector once: fetch new partner files into landing and announce them.
 
-  csphub pull probation_https    (configured by CSPHUB_PROBATION_HTTPS_URL / _CA_FILE / _TOKEN)
+csphub pull probation_https    (configured by CSPHUB_PROBATION_HTTPS_URL / _CA_FILE / _TOKEN)
 """
 
 from __future__ import annotations

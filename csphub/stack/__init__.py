@@ -93,5 +93,3 @@ def status(cfg: StackConfig) -> list[ServiceStatus]:
         ok, detail = mod.healthy(cfg) if pid is not None else (False, "not running")
         out.append(ServiceStatus(name, address, pid, ok, detail))
     return out
-
-

@@ -27,7 +27,11 @@ def service(cfg: StackConfig) -> Service:
 def hub_store(cfg: StackConfig, *, max_attempts: int = 1) -> S3ObjectStore:
     s = cfg.settings
     return S3ObjectStore.for_identity(
-        cfg.s3_endpoint, s.s3_access_key, s.s3_secret_key.get_secret_value(), region=s.s3_region, max_attempts=max_attempts
+        cfg.s3_endpoint,
+        s.s3_access_key,
+        s.s3_secret_key.get_secret_value(),
+        region=s.s3_region,
+        max_attempts=max_attempts,
     )
 
 
