@@ -99,7 +99,9 @@ class DropWatcher:
                 return
             target = quarantine_key(key)
             self.hub.store.put("quarantine", target, data, metadata={"landing-key": shown[:1024], "reason": reason})
-            self.hub.ledger.set_disposition(BUCKET, shown, f"rejected: {reason}", sha256=hashlib.sha256(data).hexdigest())
+            self.hub.ledger.set_disposition(
+                BUCKET, shown, f"rejected: {reason}", sha256=hashlib.sha256(data).hexdigest()
+            )
             self.hub.audit.record("object.rejected", shown, reason=reason, quarantine_key=target)
             report.rejected.append((shown, reason))
         self.hub.store.delete(BUCKET, key)

@@ -60,7 +60,9 @@ class ConnectorState:
 
     def record_version(self, key: str, version_id: str, role: str) -> None:
         """role: ``original`` (the announced bytes), ``overwrite`` (rejected), ``restored`` (hub's copy back)."""
-        self._db.execute("INSERT OR IGNORE INTO landing_versions VALUES (?, ?, ?, ?)", (key, version_id, role, time.time()))
+        self._db.execute(
+            "INSERT OR IGNORE INTO landing_versions VALUES (?, ?, ?, ?)", (key, version_id, role, time.time())
+        )
 
     def close(self) -> None:
         self._db.close()

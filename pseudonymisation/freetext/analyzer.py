@@ -4,7 +4,9 @@
   Presidio's :class:`SpacyNlpEngine` already loaded, so Presidio never calls ``spacy.cli.download``.
   Only the ``ner`` pipe is kept (it has its own token-to-vector layer); tagger, parser and lemmatiser
   cost two thirds of the run time and nothing here needs them.
-* Recognizers: our UK recognizers (:data:`pseudonymisation.freetext.recognizers.RECOGNIZERS`), spaCy
+* Recognizers: our UK recognizers and the first-name gazetteer
+  (:data:`pseudonymisation.freetext.recognizers.RECOGNIZERS`; the gazetteer's name and word lists
+  are read from installed packages, see :mod:`pseudonymisation.freetext.lexicon`), spaCy
   NER restricted to ``PERSON``, and Presidio's URL, IP address and credit-card recognizers. The
   US-specific ones (SSN, ITIN, driver licence, passport, bank account, medical licence) are never
   registered.

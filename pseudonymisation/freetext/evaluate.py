@@ -134,7 +134,7 @@ def score(records: Sequence[Mapping[str, Any]], results: Sequence[RedactionResul
 def evaluate(
     corpus_path: Path | str, redactor_factory: Callable[[], Redactor], *, n_process: int = 1
 ) -> dict[str, Report]:
-    """Per-split reports (``main``, ``heldout``, ``all``) for the redactor built by ``redactor_factory``."""
+    """Per-split reports (one per corpus split, plus ``all``) for the redactor built by ``redactor_factory``."""
     records = load_corpus(corpus_path)
     redactor = redactor_factory()
     results = redactor.redact_batch([r["text"] for r in records], n_process=n_process)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from pseudonymisation.freetext.recognizers.uk_address_recognizer import SUFFIXES
+from pseudonymisation.freetext.streets import SUFFIXES
 
 _WARDS = """
 Acocks Green; Allens Cross; Alum Rock; Aston; Balsall Heath West; Bartley Green; Billesley; Birchfield;
@@ -29,7 +29,7 @@ Birmingham; West Midlands; Digbeth; Hockley; Winson Green; Saltley; Washwood Hea
 Great Barr; Chelmsley Wood; Sutton Coldfield; Solihull; Smethwick; West Bromwich; Wolverhampton;
 Dudley; Walsall; Sandwell; Coventry; Bullring; Bull Ring; Brindleyplace; Arcadian; New Street;
 Moor Street; Snow Hill; Digbeth Coach Station; Queen Elizabeth; QE; City Hospital; Heartlands Hospital;
-Lloyd House; Steelhouse Lane; Perry Barr custody; Bournville Lane
+Lloyd House; Steelhouse Lane; Perry Barr custody; Bournville Lane; Aston Villa; Villa Park; Lee Bank
 """
 
 PLACES: frozenset[str] = frozenset(

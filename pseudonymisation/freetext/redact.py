@@ -1,6 +1,8 @@
 """Redact free text with typed placeholders (``[PERSON_1]``, ``[POSTCODE_1]``, ``[VICTIM]``...).
 
-:class:`FreeTextRedactor` runs the analyzer over a batch with spaCy's ``nlp.pipe`` and then:
+:class:`FreeTextRedactor` runs the analyzer's recognizers over a batch (:meth:`FreeTextRedactor.analyze_batch`:
+identical texts analysed once, the text recognizers on every text, spaCy's NER only on the sentences
+:mod:`pseudonymisation.freetext.ner_gate` selects, in one ``nlp.pipe`` call) and then:
 
 1. trims titles/role words off person spans and drops spans in :data:`DEFAULT_ALLOW_LIST`;
 2. adds every literal occurrence of the row's known structured values (``known``), labelled with the
@@ -22,14 +24,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from presidio_analyzer import AnalyzerEngine
+import regex
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
+from presidio_analyzer.predefined_recognizers import IpRecognizer, SpacyRecognizer, UrlRecognizer
 
 from pseudonymisation.freetext import spans as sp
 from pseudonymisation.freetext.analyzer import LANGUAGE, build_analyzer
 from pseudonymisation.freetext.gazetteer import is_place
+from pseudonymisation.freetext.lexicon import lexicon
+from pseudonymisation.freetext.ner_gate import NerGate
 from pseudonymisation.identifiers import IDENTIFIERS
 
 DEFAULT_SCORE_THRESHOLD = 0.45
+DEFAULT_BATCH_SIZE = 256
+# Texts without these cannot match the (slow) stock URL and IP patterns, so those recognizers are skipped.
+_PRECHECKS: dict[type, Any] = {
+    UrlRecognizer: regex.compile(r"[a-z0-9.\-]\.[a-z]", regex.IGNORECASE),
+    IpRecognizer: regex.compile(r"\d\.\d|[0-9a-f]:|::", regex.IGNORECASE),
+}
 # Agency and process acronyms that spaCy's small model tends to tag as people.
 DEFAULT_ALLOW_LIST = (
     "MARAC",
@@ -149,13 +161,16 @@ class FreeTextRedactor:
         self.score_threshold = score_threshold
         self.allow_list = list(allow_list)
         self._allow = frozenset(a.casefold() for a in allow_list)
+        self._split: tuple[list[tuple[EntityRecognizer, Any]], list[EntityRecognizer]] | None = None
+        self._ner_gate: NerGate | None = None
 
     def _spans(self, text: str, results: Sequence[Any], known: Mapping[str, str] | None) -> list[sp.Span]:
         candidates: list[sp.Span] = []
+        structured = [(r.start, r.end) for r in results if r.entity_type != sp.PERSON]
         for r in results:
             span: sp.Span | None = sp.Span(r.start, r.end, r.entity_type, float(r.score))
             if span is not None and span.entity_type == sp.PERSON:
-                span = sp.trim_person(text, span)
+                span = sp.trim_person(text, sp.cut_before(span, structured))
             if span is None or text[span.start : span.end].casefold() in self._allow:
                 continue
             if span.entity_type == sp.PERSON and is_place(text[span.start : span.end]):
@@ -173,28 +188,75 @@ class FreeTextRedactor:
             candidates.append(k)
         return sp.resolve(candidates)
 
+    def _recognizers(self) -> tuple[list[tuple[EntityRecognizer, Any]], list[EntityRecognizer]]:
+        """The analyzer's recognizers split into text-only ones (with a cheap pre-check) and NER ones."""
+        if self._split is None:
+            text_only: list[tuple[EntityRecognizer, Any]] = []
+            ner: list[EntityRecognizer] = []
+            for recognizer in self.analyzer.registry.get_recognizers(language=LANGUAGE, all_fields=True):
+                if not recognizer.is_loaded:
+                    recognizer.load()
+                    recognizer.is_loaded = True
+                if isinstance(recognizer, SpacyRecognizer):
+                    ner.append(recognizer)
+                else:
+                    text_only.append((recognizer, _PRECHECKS.get(type(recognizer))))
+            self._split = (text_only, ner)
+        return self._split
+
+    def _gate(self) -> NerGate:
+        if self._ner_gate is None:
+            self._ner_gate = NerGate(lexicon(), self._allow)
+        return self._ner_gate
+
+    def analyze_batch(self, texts: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[RecognizerResult]]:
+        """Recognizer results (at or above the score threshold) for each text.
+
+        Equivalent to ``analyzer.analyze`` on each text without the context enhancer, but spaCy's NER
+        reads only the sentences :class:`~pseudonymisation.freetext.ner_gate.NerGate` selects, all
+        of them in one ``nlp.pipe`` call; every other recognizer reads the whole text.
+        """
+        text_only, ner = self._recognizers()
+        results: list[list[RecognizerResult]] = []
+        for text in texts:
+            found: list[RecognizerResult] = []
+            for recognizer, precheck in text_only:
+                if precheck is None or precheck.search(text):
+                    found += recognizer.analyze(text, recognizer.supported_entities, None)  # type: ignore[arg-type]
+            results.append(found)
+        if ner:
+            jobs: list[tuple[int, int, int]] = []
+            gate = self._gate()
+            for i, text in enumerate(texts):
+                covered = [(r.start, r.end) for r in results[i] if r.score >= self.score_threshold]
+                jobs += [(i, s, e) for s, e in gate.sentences_for_ner(text, covered)]
+            engine = self.analyzer.nlp_engine
+            sentences = [texts[i][s:e] for i, s, e in jobs]
+            artifacts = engine.process_batch(sentences, language=LANGUAGE, batch_size=batch_size, n_process=1)
+            for (i, offset, _), (sentence, nlp_artifacts) in zip(jobs, artifacts, strict=True):
+                for recognizer in ner:
+                    for r in recognizer.analyze(sentence, recognizer.supported_entities, nlp_artifacts):
+                        r.start += offset
+                        r.end += offset
+                        results[i].append(r)
+        return [[r for r in found if r.score >= self.score_threshold] for found in results]
+
     def _redact_serial(
         self,
         texts: Sequence[str | None],
         known: Sequence[Mapping[str, str] | None],
         batch_size: int,
     ) -> list[RedactionResult]:
-        engine = self.analyzer.nlp_engine
-        artifacts = engine.process_batch(
-            [t or "" for t in texts], language=LANGUAGE, batch_size=batch_size, n_process=1
-        )
+        unique = list(dict.fromkeys(t for t in texts if t))
+        analysed = dict(zip(unique, self.analyze_batch(unique, batch_size), strict=True))
         out: list[RedactionResult] = []
-        for original, known_row, (text, nlp_artifacts) in zip(texts, known, artifacts, strict=True):
-            if original is None:
+        for text, known_row in zip(texts, known, strict=True):
+            if text is None:
                 out.append(RedactionResult(None, []))
-                continue
-            results = self.analyzer.analyze(
-                text=text,
-                language=LANGUAGE,
-                nlp_artifacts=nlp_artifacts,
-                score_threshold=self.score_threshold,
-            )
-            out.append(render(text, self._spans(text, results, known_row)))
+            elif not text:
+                out.append(RedactionResult(text, []))
+            else:
+                out.append(render(text, self._spans(text, analysed[text], known_row)))
         return out
 
     def redact_batch(
@@ -203,7 +265,7 @@ class FreeTextRedactor:
         known: Sequence[Mapping[str, str]] | None = None,
         *,
         n_process: int = 1,
-        batch_size: int = 64,
+        batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> list[RedactionResult]:
         """Redact ``texts``; ``known[i]`` holds row ``i``'s structured values by role (optional).
 

@@ -16,6 +16,8 @@ from pseudonymisation.freetext.recognizers.person_context_recognizer import NAMI
 PERSON = "PERSON"
 KNOWN = "KNOWN"
 KNOWN_SCORE = 2.0
+# Equal scores on one span: an identifier with a check digit beats a phone number of the same shape.
+_PRIORITY = {"NHS_NUMBER": 2, "PNC_ID": 2, "CRO_NUMBER": 2, "NI_NUMBER": 2, "POSTCODE": 1, "EMAIL": 1}
 _NAME_VALUE = regex.compile(r"[^\W\d_][^\W\d_'’\-\s.]*(?:[\s\-'’.]+[^\W\d_][^\W\d_'’\-\s.]*)*")
 _WORD = regex.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _LEADING = {w for w in (*TITLES, *ROLES, *NAMING)} | {"victim", "suspect", "officer", "pc", "ps", "dc"}
@@ -68,6 +70,12 @@ def trim_person(text: str, span: Span) -> Span | None:
     if not any(ch.isalpha() for ch in text[start:end]):
         return None
     return replace(span, start=start, end=end) if end > start else None
+
+
+def cut_before(span: Span, others: Iterable[tuple[int, int]]) -> Span:
+    """End a person span where another entity starts inside it ("Jo Bloggs PNC 01/171310W" from NER)."""
+    end = min((s for s, _ in others if span.start < s < span.end), default=span.end)
+    return replace(span, end=end) if end != span.end else span
 
 
 def _flexible(value: str) -> str:
@@ -123,7 +131,8 @@ def resolve(spans: Iterable[Span]) -> list[Span]:
     """Non-overlapping spans in text order.
 
     Overlapping person spans are merged into their union (keeping a known-role label); other
-    conflicts keep the higher score, then the longer span.
+    conflicts keep the higher score, then a checksummed identifier over a phone number, then the longer
+    span.
     """
     spans = list(spans)
     structured = [s for s in spans if s.entity_type not in (PERSON, KNOWN)]
@@ -147,7 +156,10 @@ def resolve(spans: Iterable[Span]) -> list[Span]:
         else:
             merged.append(s)
     chosen: list[Span] = []
-    for s in sorted([*merged, *others], key=lambda s: (-s.score, -(s.end - s.start), s.start)):
+    ranked = sorted(
+        [*merged, *others], key=lambda s: (-s.score, -_PRIORITY.get(s.entity_type, 0), s.start - s.end, s.start)
+    )
+    for s in ranked:
         if not any(s.overlaps(c) for c in chosen):
             chosen.append(s)
     return sorted(chosen, key=lambda s: s.start)

@@ -17,8 +17,13 @@ from tests.integration.conftest import identity_store
 
 pytestmark = pytest.mark.integration
 
-FEED_OF = {"police": "crime_records", "council": "asb_cases", "probation": "case_assessments",
-           "health": "ed_assault_attendances", "fire": "incidents"}
+FEED_OF = {
+    "police": "crime_records",
+    "council": "asb_cases",
+    "probation": "case_assessments",
+    "health": "ed_assault_attendances",
+    "fire": "incidents",
+}
 
 
 def _denied(call: object) -> StorageError:

@@ -44,7 +44,9 @@ def test_local_stack_demo_matches_embedded(
         return sorted((f.key, f.status, f.rows_in, f.rows_published, f.rows_quarantined) for f in report.files)
 
     assert outcomes(a) == outcomes(b)
-    assert sorted((d.board, d.dataset, d.rows) for d in a.datasets) == sorted((d.board, d.dataset, d.rows) for d in b.datasets)
+    assert sorted((d.board, d.dataset, d.rows) for d in a.datasets) == sorted(
+        (d.board, d.dataset, d.rows) for d in b.datasets
+    )
     tables_a, tables_b = _rows(embedded), _rows(local)
     assert tables_a.keys() == tables_b.keys()
     assert len(tables_a) >= 10

@@ -9,6 +9,7 @@ from presidio_analyzer import EntityRecognizer
 from pseudonymisation.freetext.recognizers.dob_recognizer import DobRecognizer
 from pseudonymisation.freetext.recognizers.email_recognizer import OfflineEmailRecognizer
 from pseudonymisation.freetext.recognizers.person_context_recognizer import PersonContextRecognizer
+from pseudonymisation.freetext.recognizers.person_gazetteer_recognizer import PersonGazetteerRecognizer
 from pseudonymisation.freetext.recognizers.uk_address_recognizer import UkAddressRecognizer
 from pseudonymisation.freetext.recognizers.uk_cro_recognizer import UkCroRecognizer
 from pseudonymisation.freetext.recognizers.uk_nhs_recognizer import UkNhsRecognizer
@@ -27,6 +28,7 @@ RECOGNIZERS: dict[str, Callable[[], EntityRecognizer]] = {
     "dob": DobRecognizer,
     "uk_address": UkAddressRecognizer,
     "person_context": PersonContextRecognizer,
+    "person_gazetteer": PersonGazetteerRecognizer,
     "email": OfflineEmailRecognizer,
 }
 

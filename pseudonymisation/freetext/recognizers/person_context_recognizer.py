@@ -2,7 +2,8 @@
 
 Triggers: titles (``Mr``, ``Mrs``, ``Ms``, ``Miss``, ``Mx``, ``Dr``), role words used in incident
 logs (``victim``, ``suspect``, ``IP``/injured party, ``caller``, ``complainant``, ``witness``,
-``offender``, ``partner``...) and naming phrases (``named as``, ``known as``, ``aka``). After the
+``offender``, ``partner``...), naming phrases (``named as``, ``known as``, ``aka``) and the closing
+words of letters and e-mails (``Kind regards,`` then the name on the next line). After the
 trigger, up to three name words are taken; the name ends at punctuation or at the first common
 narrative word (``_words.STOP_WORDS``), so "victim stated" yields nothing and "suspect mohammed ali
 punched" yields "mohammed ali". spaCy NER finds capitalised names without triggers; this recognizer
@@ -117,6 +118,18 @@ LEADS = (
     "lives with",
 )
 
+# Closing words of letters and e-mails; the name is on the next line ("Kind regards,\nJo Bloggs").
+SIGN_OFFS = (
+    "regards",
+    "wishes",
+    "thanks",
+    "thank you",
+    "cheers",
+    "sincerely",
+    "faithfully",
+    "best",
+)
+
 LEAD_SCORE = 0.55
 # Between trigger and name: spaces, or a colon/comma, or a spaced dash ("victim - Jane"); never a bare
 # hyphen, so "brother-in-law" is not "brother" + a name.
@@ -138,6 +151,7 @@ class PersonContextRecognizer(PatternRecognizer):
         Pattern("naming phrase", rf"\b(?:{_alternation(NAMING)}){_SEP}['\"]?(?=[^\W\d_])", 0.7),
         Pattern("role word", rf"\b(?:{_alternation(ROLES)}){_SEP}(?=[^\W\d_])", 0.6),
         Pattern("lead phrase", rf"\b(?:{_alternation(LEADS)}){_SEP}(?=[^\W\d_])", LEAD_SCORE),
+        Pattern("sign-off", rf"\b(?:{_alternation(SIGN_OFFS)})[ \t]*[,.!]?[ \t]*\r?\n[ \t]*(?=[^\W\d_])", 0.6),
     ]
     CONTEXT: ClassVar[list[str]] = []
 

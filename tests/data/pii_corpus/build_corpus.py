@@ -12,7 +12,11 @@ Three template sets, written separately:
   phrasing (no role words before most names, "no." house numbers, mid-sentence identifiers); its
   misses were inspected while developing the redactor, so it is no longer blind;
 * ``blind``: fire-service notes, resident e-mails, stop-search records and OASys-style narratives,
-  written after the redactor was finished and never used for tuning.
+  written after the redactor was finished; its person misses motivated the first-name gazetteer, so
+  it is no longer strictly blind either;
+* ``blind2``: MASH forms, home-visit notes, licensing visits, ambulance handovers, e-mail sign-offs,
+  message screenshots, custody records and neighbour disputes, with its own name lists and seed,
+  written before the gazetteer was built and never used for tuning.
 
 Run ``python tests/data/pii_corpus/build_corpus.py`` to regenerate; the seed makes it deterministic.
 """
@@ -426,6 +430,139 @@ BLIND = (blind_fire, blind_email, blind_stop, blind_oasys)
 BLIND_TEXTS = 100
 
 
+# ----------------------------------------------------------------------------------------------
+# blind2 set: written before the first-name gazetteer was added and never used for tuning. Its own
+# name lists (not the generator's, not this file's) and its own seed, so the other splits are
+# unchanged. Phrasings the other sets lack: form fields, "present:" lists, sign-offs, text-message
+# screenshots, all-caps custody records, per-word mixed case, and sentence-initial common words
+# that are also forenames ("Will update", "Mark as closed") as precision traps.
+# ----------------------------------------------------------------------------------------------
+
+_B2_FORENAMES = (
+    "Zubeda Rashida Kulwant Parminder Baljit Tejinder Rupa Hemant Nilesh Bhavna Shabana Nadeem Arif Khalida "
+    "Shakeel Rizwana Humaira Mushtaq Ghulam Tanvir Shamima Jahangir Mizanur Rokeya Nazrul Adwoa Kojo Efua "
+    "Babatunde Yetunde Temitope Nkechi Obinna Ifeoma Segun Fatoumata Mariama Abdullahi Sahra Ubah Mukhtar "
+    "Winsome Ainsley Everton Carlton Lorna Hyacinth Desmond Maxine Curtis Jodie Kayleigh Tyler Brandon Shannon "
+    "Reece Kirsty Lorraine Trudy Colm Eamon Brendan Deirdre Grainne Bartosz Łukasz Małgorzata Wojciech Ewelina "
+    "Florin Cosmin Simona Vasile Mindaugas Dovydas Emre Serkan Büşra Elif Hevin Soran Bahar Thanh Huong Tuan "
+    "Xiaoming Qiang Dawn Joy Will Rose Jay Frank Holly"
+)
+_B2_SURNAMES = (
+    "Bhatti Kiani Abbasi Hameed Rafiq Latif Shafiq Ashraf Parvez Dar Bajwa Cheema Ghuman Dhaliwal Basra Toor "
+    "Jandu Nijjar Uppal Kalsi Bhamra Solanki Parmar Makwana Joshi Desai Talukdar Khanom Ullah Sikder Okoro "
+    "Chukwu Ogundipe Balogun Acheampong Ansah Appiah Sesay Kamara Jalloh Diallo Hersi Jama Egal Lindo Blackwood "
+    "Samuels Whyte Wint McLean Hinds Ricketts Dacres Flanagan Mulligan Cassidy Keane Hegarty Brennan Nolan "
+    "Pritchard Heywood Crump Timmins Bayliss Hadley Nock Tonks Bissell Cartwright Hollis Wróbel Mazur Krawczyk "
+    "Dąbrowski Pawlak Sikora Munteanu Lungu Constantin Aydın Kaya Demir Çelik Öztürk Tran Pham Hoang Huang Zhou "
+    "Lau Yip"
+)
+B2_FORENAMES = _B2_FORENAMES.split()
+B2_SURNAMES = _B2_SURNAMES.split()
+B2_SEED = 20250301
+BLIND2_TEXTS = 120
+
+
+def _b2_case(r: random.Random, word: str) -> str:
+    """Whole-name lower/upper case sometimes, and per-word mixed case ("Ngozi murphy") sometimes."""
+    roll = r.random()
+    if roll < 0.15:
+        return word.lower()
+    if roll < 0.2:
+        return word.upper()
+    return word
+
+
+def b2_person(g: Gen) -> tuple[str, str]:
+    r = g.r
+    fore, sur = r.choice(B2_FORENAMES), r.choice(B2_SURNAMES)
+    roll = r.random()
+    if roll < 0.15:
+        return fore.lower(), sur.lower()
+    if roll < 0.2:
+        return fore.upper(), sur.upper()
+    return _b2_case(r, fore), _b2_case(r, sur)
+
+
+def b2_mash(d: Doc, g: Gen, v: tuple[str, str], s: tuple[str, str]) -> None:
+    r = g.r
+    child = b2_person(g)
+    d.t("MASH referral form\nChild name: ").e("PERSON", f"{child[0]} {child[1]}").t("\nDOB: ").e("DOB", g.dob())
+    d.t("\nAddress: ").e("ADDRESS", g.address()).t(", ").e("POSTCODE", g.postcode())
+    d.t("\nParent/carer: ").e("PERSON", f"{v[0]} {v[1]}").t(" tel ").e("PHONE", g.phone())
+    d.t(f"\nConcern: {r.choice(['missing episodes', 'injury to arm', 'neglect', 'exposure to DA'])}. ")
+    d.t("Child disclosed that ").e("PERSON", s[0]).t(" hits mum when he has been drinking. ")
+    d.t("Referrer: ").e("PERSON", f"{r.choice(B2_FORENAMES)} {r.choice(B2_SURNAMES)}").t(", DSL.")
+
+
+def b2_present(d: Doc, g: Gen, v: tuple[str, str], s: tuple[str, str]) -> None:
+    r = g.r
+    other = b2_person(g)
+    d.t(f"Home visit {g.event_date()}. Present: ").e("PERSON", f"{v[0]} {v[1]}").t(" (mum), ")
+    d.e("PERSON", other[0]).t(f" ({r.randrange(4, 15)}) and mum's new partner ").e("PERSON", f"{s[0]} {s[1]}")
+    d.t(". ").e("PERSON", s[0]).t(" was reluctant to engage and left the room. House was cluttered but warm. ")
+    d.e("PERSON", v[0]).t(" agreed to a referral to early help. ")
+    d.t(r.choice(["Will review in four weeks.", "May need a strategy meeting.", "Hope to close by the end of term."]))
+
+
+def b2_venue(d: Doc, g: Gen, v: tuple[str, str], s: tuple[str, str]) -> None:
+    r = g.r
+    other = b2_person(g)
+    d.t(f"Licensing visit to a bar on {r.choice(STREETS)} after an assault at {g.time()}. Head doorman ")
+    d.e("PERSON", f"{v[0]} {v[1]}").t(" handed over CCTV. Two men, ").e("PERSON", f"{s[0]} {s[1]}")
+    d.t(" and his friend ").e("PERSON", other[0]).t(", were ejected and one of them punched a glass collector. ")
+    d.e("PERSON", s[1]).t(" has previous for similar, PNC ").e("PNC_ID", g.pnc()).t(". ")
+    d.t("Mark as licensing review candidate.")
+
+
+def b2_handover(d: Doc, g: Gen, v: tuple[str, str], s: tuple[str, str]) -> None:
+    r = g.r
+    d.t(f"WMAS handover: {r.randrange(19, 80)}yo found collapsed outside ").e("ADDRESS", g.address())
+    d.t(", self-named as ").e("PERSON", f"{v[0]} {v[1]}").t(", NHS ").e("NHS_NUMBER", g.nhs()).t(". ")
+    d.e("PERSON", s[0]).t(" arrived shortly after and confirmed usual meds; says ").e("PERSON", v[0])
+    d.t(" had been drinking since lunchtime. Conveyed to City Hospital.")
+
+
+def b2_signoff(d: Doc, g: Gen, v: tuple[str, str], s: tuple[str, str]) -> None:
+    r = g.r
+    worker = b2_person(g)
+    d.t("Hi ").e("PERSON", v[0]).t(",\n\nThanks for your call this morning. I have spoken to the housing officer, ")
+    d.e("PERSON", f"{s[0]} {s[1]}").t(", who will visit on ").t(g.event_date()).t(". If anything changes ring ")
+    d.e("PHONE", g.phone()).t(" or email ").e("EMAIL", g.email(worker[0], worker[1])).t(".\n\n")
+    d.t(r.choice(["Best wishes", "Kind regards", "Many thanks", "Regards"])).t(",\n").e(
+        "PERSON", f"{worker[0]} {worker[1]}"
+    )
+    d.t("\nVictim Support West Midlands")
+
+
+def b2_texts(d: Doc, g: Gen, v: tuple[str, str], s: tuple[str, str]) -> None:
+    r = g.r
+    d.t("Screenshots of messages provided by ").e("PERSON", f"{v[0]} {v[1]}").t(". Sender saved as ")
+    d.t("'").e("PERSON", s[0]).t("' on ").e("PHONE", g.phone()).t(". Messages say '")
+    d.t(r.choice(["u think ur safe", "ill see u at ur mums", "tell ur brother hes next"])).t("'. ")
+    d.e("PERSON", v[0]).t(" states ").e("PERSON", s[0]).t(" is the cousin of ").e("PERSON", f"{b2_person(g)[0]}")
+    d.t(f" and lives in {r.choice(AREAS)}. Harassment crime raised.")
+
+
+def b2_custody(d: Doc, g: Gen, v: tuple[str, str], s: tuple[str, str]) -> None:
+    d.t("CUSTODY RECORD. DETAINED PERSON: ").e("PERSON", f"{s[0].upper()} {s[1].upper()}").t(". DOB ")
+    d.e("DOB", g.dob()).t(". NI ").e("NI_NUMBER", g.nino()).t(". Reason for arrest: breach of non-molestation ")
+    d.t("order in favour of ").e("PERSON", f"{v[0]} {v[1]}").t(". Appropriate adult ").e(
+        "PERSON", f"{b2_person(g)[0]} {b2_person(g)[1]}"
+    )
+    d.t(" requested. Solicitor on the way.")
+
+
+def b2_dispute(d: Doc, g: Gen, v: tuple[str, str], s: tuple[str, str]) -> None:
+    r = g.r
+    d.t("Neighbour dispute, ").e("ADDRESS", g.address()).t(". The resident, ").e("PERSON", f"{v[0]} {v[1]}")
+    d.t(", says ").e("PERSON", f"{s[0]} {s[1]}").t(" from next door keeps parking across her drive. ")
+    d.e("PERSON", s[1]).t(" says the drive is shared. Both advised it is a civil matter. ")
+    d.t(r.choice(["Will update the log tomorrow.", "Rose slightly in tension since May.", "Frank discussion held."]))
+
+
+BLIND2 = (b2_mash, b2_present, b2_venue, b2_handover, b2_signoff, b2_texts, b2_custody, b2_dispute)
+
+
 def _person(g: Gen) -> tuple[str, str]:
     return g.forename(), g.surname()
 
@@ -451,6 +588,11 @@ def build(seed: int = SEED) -> list[dict[str, object]]:
         d = Doc()
         rng.choice(BLIND)(d, g, _person(g), _person(g))
         records.append({"id": f"blind-{i:04d}", "split": "blind", "text": d.text(), "spans": d.spans})
+    g2 = Gen(random.Random(B2_SEED))
+    for i in range(BLIND2_TEXTS):
+        d = Doc()
+        g2.r.choice(BLIND2)(d, g2, b2_person(g2), b2_person(g2))
+        records.append({"id": f"blind2-{i:04d}", "split": "blind2", "text": d.text(), "spans": d.spans})
     return records
 
 

@@ -38,6 +38,12 @@ CASES = [
     ),
     ("ADDRESS", "she lives at 12a coventry road with her son.", ["12a coventry road"]),
     ("ADDRESS", "2 officers attended Hurst Street; 3 times down the road.", []),
+    # regression: street names that are nouns, "The ..." streets and one-word streets (e.g. Birmingham's Parade)
+    ("ADDRESS", "IP of 37 School Road discloses offence.", ["37 School Road"]),
+    ("ADDRESS", "IP of 78 The Crescent reports public order.", ["78 The Crescent"]),
+    ("ADDRESS", "IP of Flat 26, 249 Parade assaulted by suspect.", ["Flat 26, 249 Parade"]),
+    ("ADDRESS", "Seen at 2 Church Street and 5 the green.", ["2 Church Street", "5 the green"]),
+    ("ADDRESS", "Group of 3 Court officers and 10 Hill walkers attended.", []),
     ("PERSON", "Victim jane smith stated that suspect Mohammed Ali punched her.", ["jane smith", "Mohammed Ali"]),
     ("PERSON", "Mr khan and Mrs O'Brien were spoken to; male known as Tiny.", ["khan", "O'Brien", "Tiny"]),
     ("PERSON", "The victim stated the suspect vehicle left; her brother-in-law has 3 children.", []),
@@ -68,6 +74,7 @@ def test_registry_is_explicit_and_presidio_style():
         "dob",
         "uk_address",
         "person_context",
+        "person_gazetteer",
     }
     for cls in RECOGNIZERS.values():
         assert hasattr(cls, "PATTERNS")
@@ -89,3 +96,59 @@ def test_patterns_are_linear_on_hostile_input(analyzer):
     start = time.perf_counter()
     analyzer.analyze(text=hostile, language="en")
     assert time.perf_counter() - start < 10
+
+
+GAZETTEER_CASES = [
+    ("ngozi murphy rang again and said jaswinder was outside.", ["ngozi murphy", "jaswinder"]),
+    (
+        "Will Hadley attended; spoke to Rose Bayliss and SAMIRA BEGUM at the door.",
+        ["Will Hadley", "Rose Bayliss", "SAMIRA BEGUM"],
+    ),
+    ("Later kerry-ann said Zoë's car was damaged.", ["kerry-ann", "Zoë"]),
+    ("Will update the log tomorrow. May need a strategy meeting in June.", []),
+    ("Mark as closed; hope to review on Monday. Grace period given, bill unpaid.", []),
+    ("Frank discussion held. Seen near Queen Elizabeth Hospital and Perry Barr station.", []),
+    ("Incident at Nelson Mandela School and Albert Street; male in a Nike jacket drove a Ford Fiesta.", []),
+    ("Email jade.smith@gmail.com or see www.leon-ali.co.uk for details.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GAZETTEER_CASES)
+def test_gazetteer_recognizer(text, expected):
+    """Guards the first-name gazetteer: names in any case without triggers, and its guards against
+    common English words ("Will update", "Mark as"), places, institutions, brands and e-mail addresses."""
+    recognizer = RECOGNIZERS["person_gazetteer"]()
+    found = [text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"]) if r.score >= THRESHOLD]
+    assert found == expected
+
+
+def test_lexicon_is_offline_and_folds_accents():
+    """Guards the lexicon's sources (installed packages only) and its case/accent folding."""
+    from pseudonymisation.freetext.lexicon import fold, lexicon
+
+    lex = lexicon()
+    assert len(lex.forenames) > 40_000
+    assert len(lex.surnames) > 10_000
+    assert {"ngozi", "zoe", "mohammed", "siobhan", "agnieszka"} <= lex.forenames
+    assert fold("Zoë") == fold("ZOE") == "zoe"
+    assert lex.is_common("Will")
+    assert lex.is_common("update")
+    assert not lex.is_common("Khan")
+
+
+def test_ner_gate_sentences():
+    """Guards which sentences reach spaCy: only those with a capitalised word nothing else explains."""
+    from pseudonymisation.freetext.lexicon import lexicon
+    from pseudonymisation.freetext.ner_gate import NerGate, sentence_spans
+
+    text = "Officers attended Pershore Road. CCTV requested from WMFS.\nKhan was arrested. she is safe."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Officers attended Pershore Road.",
+        "CCTV requested from WMFS.",
+        "Khan was arrested.",
+        "she is safe.",
+    ]
+    gate = NerGate(lexicon(), frozenset({"cctv"}))
+    assert [text[s:e] for s, e in gate.sentences_for_ner(text, [])] == ["Khan was arrested."]
+    start = text.index("Khan")
+    assert gate.sentences_for_ner(text, [(start, start + 4)]) == []

@@ -127,3 +127,42 @@ def test_analyzer_builds_and_runs_with_network_blocked(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "offline-ok" in proc.stdout
+
+
+def test_names_without_triggers_and_sign_offs(redactor):
+    """Guards recall on names with no title or role word: lower/mixed case, sign-offs, lists."""
+    text = (
+        "Present: ngozi Murphy, her son and Jaswinder. Noise heard by Zoë next door.\n\n"
+        "Kind regards,\nAdaeze Nwankwo\nHousing Officer"
+    )
+    result = redactor.redact(text)
+    for value in ("ngozi", "Murphy", "Jaswinder", "Zoë", "Adaeze", "Nwankwo"):
+        assert value not in result.text
+    assert "Housing Officer" in result.text
+
+
+def test_common_words_that_are_names_survive(redactor):
+    """Guards precision: forenames that are ordinary English words stay when used as words."""
+    text = "Will update the log. May need a review in June. Mark as closed; hope to close soon."
+    assert redactor.redact(text).text == text
+
+
+def test_person_span_cut_at_identifier(redactor):
+    """Guards that a name NER runs into an identifier ("X Y PNC 01/171310W") keeps both redactions."""
+    text = "Suspect Dariusz Williams PNC 01/171310W is wanted on recall."
+    result = redactor.redact(text).text
+    assert "Dariusz" not in result
+    assert "Williams" not in result
+    assert "[PNC_ID_1]" in result
+
+
+def test_duplicates_and_batch_equal_single(redactor):
+    """Guards batching: duplicate texts share one analysis, results match one-by-one redaction and
+    known values still apply per row."""
+    texts = ["Khan was arrested by officers.", "Khan was arrested by officers.", "tiggy said ok"]
+    known = [{}, {"suspect": "Khan"}, {"victim": "Tiggy"}]
+    batch = redactor.redact_batch(texts, known)
+    single = [redactor.redact(t, k) for t, k in zip(texts, known, strict=True)]
+    assert batch == single
+    assert "[SUSPECT]" in batch[1].text
+    assert "[VICTIM]" in batch[2].text
