@@ -156,3 +156,63 @@ def test_state_stays_inside_the_home_folder(demo) -> None:  # type: ignore[no-un
     settings, _ = demo
     assert Path(settings.home).is_dir()
     assert (settings.store_root / "lake").is_dir()
+
+
+def test_readme_analyst_snippet_runs_against_a_demo_home(demo, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The README's copy-paste example for analysts works as written (paths relative to the repo)."""
+    from csphub.config import REPO_ROOT
+
+    settings, _ = demo
+    readme = (REPO_ROOT / "README.md").read_text()
+    section = readme[readme.index("### Board analysts") :]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "hub").symlink_to(settings.home)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+
+
+def _cross_partner(records: list[tuple[str | None, str, str]]) -> tuple[float, float, int]:
+    """Pairwise precision/recall of same-person decisions between records of *different* partners."""
+    from collections import Counter
+
+    def cross(counter: Counter, by_partner: Counter) -> int:  # type: ignore[type-arg]
+        total = sum(c * (c - 1) // 2 for c in counter.values())
+        return total - sum(c * (c - 1) // 2 for c in by_partner.values())
+
+    truth = cross(Counter(pid for _, pid, _ in records), Counter((pid, p) for _, pid, p in records))
+    keyed = [(k, pid, p) for k, pid, p in records if k is not None]
+    predicted = cross(Counter(k for k, _, _ in keyed), Counter((k, p) for k, _, p in keyed))
+    correct = cross(Counter((k, pid) for k, pid, _ in keyed), Counter((k, pid, p) for k, pid, p in keyed))
+    return (correct / predicted if predicted else 1.0), (correct / truth if truth else 1.0), truth
+
+
+def test_person_tokens_link_the_planted_people_across_partners(demo, truth) -> None:  # type: ignore[no-untyped-def]
+    """The same planted person gets the same `person` token in different partners' extracts (so the DA
+    board can count repeat victims across police and council), and different people rarely share one.
+    Measured on every published row of every feed against the generator's person ids."""
+    import hashlib
+
+    from pseudonymisation.linkage import evaluate_linkage
+
+    settings, _ = demo
+    by_sha = {hashlib.sha256(f.data).hexdigest(): f for f in truth.values()}
+    records: list[tuple[str | None, str, str]] = []
+    for path in (settings.store_root / "trusted").rglob("*.parquet"):
+        t = pq.read_table(path)
+        gen = by_sha[t.column("_source_sha256")[0].as_py()]
+        roles = [c.removesuffix("_token") for c in t.column_names if c.endswith("_token")]
+        rows = t.column("_row").to_pylist()
+        tokens = {r: t.column(f"{r}_token").to_pylist() for r in roles}
+        for i, row in enumerate(rows):
+            for role, pid in gen.truth.persons.get(row, []):
+                if role in tokens:
+                    records.append((tokens[role][i], pid, gen.partner))
+    overall = evaluate_linkage((k, pid) for k, pid, _ in records)
+    precision, recall, cross_pairs = _cross_partner(records)
+    print(f"\nlinkage over {len(records)} person records: precision {overall.precision:.3f} recall {overall.recall:.3f};"
+          f" across partners ({cross_pairs} true pairs): precision {precision:.3f} recall {recall:.3f}")  # fmt: skip
+    assert cross_pairs >= 30  # enough cross-partner people at the test scale for the figures to mean something
+    assert overall.precision >= 0.98
+    assert precision >= 0.98
+    assert recall >= 0.85
