@@ -18,8 +18,8 @@ matched values are never stored or logged.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
-import multiprocessing.context
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -269,8 +269,8 @@ class FreeTextRedactor:
     ) -> list[RedactionResult]:
         """Redact ``texts``; ``known[i]`` holds row ``i``'s structured values by role (optional).
 
-        ``n_process > 1`` splits the batch over worker processes (forked, so each inherits the
-        already-built analyzer); results come back in input order.
+        ``n_process > 1`` splits the batch over a reusable pool of worker processes started from a
+        clean forkserver (each builds the default analyzer once); results come back in input order.
         """
         rows: list[Mapping[str, str] | None] = list(known) if known is not None else [None] * len(texts)
         if len(rows) != len(texts):
@@ -285,17 +285,40 @@ class FreeTextRedactor:
 
 
 _WORKER: FreeTextRedactor | None = None
+_POOLS: dict[tuple[int, float, tuple[str, ...]], Any] = {}
 
 
-def _init_worker(redactor: FreeTextRedactor | None) -> None:
+def _init_worker(score_threshold: float, allow_list: tuple[str, ...]) -> None:
     global _WORKER
-    _WORKER = redactor if redactor is not None else FreeTextRedactor()
+    _WORKER = FreeTextRedactor(score_threshold=score_threshold, allow_list=allow_list)
 
 
 def _work(args: tuple[list[str | None], list[Mapping[str, str] | None], int]) -> list[RedactionResult]:
     texts, rows, batch_size = args
     assert _WORKER is not None
     return _WORKER._redact_serial(texts, rows, batch_size)
+
+
+def _pool(n_process: int, redactor: FreeTextRedactor) -> Any:
+    """A long-lived worker pool per configuration, started from a clean ``forkserver`` process.
+
+    Forking the caller directly is unsafe once it runs threads (Kafka clients, Airflow, thread pools):
+    a child can inherit a lock held by another thread and hang for ever. Workers therefore start from
+    the forkserver and each builds its analyzer once; the pool is reused by later batches.
+    """
+    key = (n_process, redactor.score_threshold, tuple(redactor.allow_list))
+    if key not in _POOLS:
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        ctx = multiprocessing.get_context(method)
+        _POOLS[key] = ctx.Pool(n_process, initializer=_init_worker, initargs=key[1:])
+    return _POOLS[key]
+
+
+@atexit.register
+def _close_pools() -> None:
+    for pool in _POOLS.values():
+        pool.terminate()
+    _POOLS.clear()
 
 
 def _redact_parallel(
@@ -305,21 +328,8 @@ def _redact_parallel(
     n_process: int,
     batch_size: int,
 ) -> list[RedactionResult]:
-    methods = multiprocessing.get_all_start_methods()
-    ctx: multiprocessing.context.BaseContext
-    if "fork" in methods:
-        ctx = multiprocessing.get_context("fork")
-        initargs: tuple[FreeTextRedactor | None] = (redactor,)
-    else:  # spawn: each worker builds its own default redactor once
-        ctx = multiprocessing.get_context("spawn")
-        initargs = (None,)
+    """Split the batch over worker processes (default analyzer, the redactor's threshold and allow list)."""
     chunk = max(batch_size, -(-len(texts) // (n_process * 4)))
     jobs = [(texts[i : i + chunk], rows[i : i + chunk], batch_size) for i in range(0, len(texts), chunk)]
-    global _WORKER
-    previous, _WORKER = _WORKER, redactor
-    try:
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=initargs) as pool:
-            parts = pool.map(_work, jobs)
-    finally:
-        _WORKER = previous
+    parts = _pool(n_process, redactor).map(_work, jobs)
     return [r for part in parts for r in part]

@@ -87,6 +87,37 @@ def test_two_processes_match_one(redactor):
     assert redactor.redact_batch(texts, n_process=2, batch_size=4) == redactor.redact_batch(texts)
 
 
+def test_parallel_redaction_does_not_hang_when_the_caller_holds_locks_in_other_threads(redactor):
+    """Regression: forking a process while another of its threads holds a lock (here the logging
+    module's, which worker start-up takes) leaves the child blocked for ever. Workers must start from
+    a clean process, so this finishes."""
+    import logging
+    import threading
+
+    from pseudonymisation.freetext.redact import DEFAULT_ALLOW_LIST, FreeTextRedactor
+
+    held, release = threading.Event(), threading.Event()
+
+    def hold_logging_lock() -> None:
+        with logging._lock:  # type: ignore[attr-defined]
+            held.set()
+            release.wait(120)
+
+    holder = threading.Thread(target=hold_logging_lock, daemon=True)
+    holder.start()
+    held.wait()
+    fresh = FreeTextRedactor(redactor.analyzer, allow_list=(*DEFAULT_ALLOW_LIST, "LOCKTEST"))  # a new pool
+    texts = [TEXT.replace("Khan", name) for name in ("Khan", "Begum", "Okafor", "Nowak")] * 3
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(fresh.redact_batch(texts, n_process=2, batch_size=4)))
+    worker.start()
+    worker.join(timeout=90)
+    release.set()
+    holder.join()
+    assert not worker.is_alive(), "parallel redaction hung while another thread held a lock"
+    assert [r.text for r in result[0]] == [r.text for r in redactor.redact_batch(texts)]
+
+
 def test_known_length_mismatch_is_an_error(redactor):
     """Guards against silently misaligned known values."""
     import pytest
