@@ -39,7 +39,7 @@ from csphub.storage import check_key
 @dataclass
 class IngestOutcome:
     key: str
-    status: str  # validated | rejected | duplicate | busy
+    status: str  # validated | rejected | duplicate | busy | changed
     partner: str = ""
     feed: str = ""
     sha256: str | None = None
@@ -72,11 +72,18 @@ def split_key(key: str) -> tuple[str, str, str]:
 
 def ingest_event(hub: Hub, event: FileLanded) -> IngestOutcome:
     """Handle a FileLanded event (from the bus or Airflow)."""
-    return ingest_object(hub, event.key)
+    return ingest_object(hub, event.key, expected_sha256=event.sha256)
 
 
-def ingest_object(hub: Hub, key: str, *, now: datetime | None = None) -> IngestOutcome:
-    """Process the landing object ``key`` exactly once (by content)."""
+def ingest_object(
+    hub: Hub, key: str, *, now: datetime | None = None, expected_sha256: str | None = None
+) -> IngestOutcome:
+    """Process the landing object ``key`` exactly once (by content).
+
+    ``expected_sha256`` is the checksum the announcement carried: if the object's bytes differ, it was
+    overwritten after it was announced, and it is not processed (the drop watcher restores the
+    announced version; reconciliation then picks the file up).
+    """
     try:
         partner, feed_name, name = split_key(key)
     except (FileRejected, StorageError) as exc:
@@ -85,6 +92,10 @@ def ingest_object(hub: Hub, key: str, *, now: datetime | None = None) -> IngestO
         return IngestOutcome(key, "rejected", reason=exc.reason)
     data = hub.store.get("landing", key)
     sha = hashlib.sha256(data).hexdigest()
+    if expected_sha256 is not None and sha != expected_sha256:
+        reason = "content differs from the announced file (overwritten after landing); not processed"
+        hub.audit.record("file.changed_after_announcement", key, sha256=sha, announced_sha256=expected_sha256)
+        return IngestOutcome(key, "changed", partner, feed_name, sha, reason=reason)
     hub.ledger.record_object("landing", key, size=len(data), sha256=sha)
     if not hub.ledger.claim(sha, partner=partner, feed=feed_name, key=key):
         return _already(hub, key, sha, partner, feed_name)

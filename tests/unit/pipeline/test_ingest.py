@@ -162,3 +162,18 @@ def test_a_crash_leaves_nothing_half_published_and_the_next_run_completes_once(
         assert sorted((e.dataset, e.rows) for e in published if e.dataset == "violence_offences") == [
             ("violence_offences", 37)
         ]
+
+
+def test_event_for_content_that_changed_after_announcement_is_not_processed(settings: Settings) -> None:
+    """A landing object overwritten after its FileLanded event (checksum mismatch) is not ingested as if
+    it were the announced file; the mismatch is audited and the ledger records nothing for it."""
+    from csphub.events import FileLanded
+    from csphub.pipeline.ingest import ingest_event
+
+    with Hub.open(settings) as hub:
+        key = land_file(hub, "police", "crime_records", NAME, csv_bytes(_rows()))
+        event = FileLanded(partner="police", feed="crime_records", key=key, size=1, sha256="0" * 64)
+        outcome = ingest_event(hub, event)
+        assert outcome.status == "changed"
+        assert hub.ledger.files() == []
+        assert [e.action for e in hub.audit.entries()][-1] == "file.changed_after_announcement"
