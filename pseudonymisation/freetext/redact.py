@@ -21,6 +21,8 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +35,10 @@ from pseudonymisation.freetext.analyzer import LANGUAGE, build_analyzer
 from pseudonymisation.freetext.gazetteer import is_place
 from pseudonymisation.freetext.lexicon import lexicon
 from pseudonymisation.freetext.ner_gate import NerGate
+from pseudonymisation.freetext.recognizers.person_gazetteer_recognizer import (
+    PersonGazetteerRecognizer,
+    person_cue_after,
+)
 from pseudonymisation.identifiers import IDENTIFIERS
 
 DEFAULT_SCORE_THRESHOLD = 0.45
@@ -163,6 +169,7 @@ class FreeTextRedactor:
         self._allow = frozenset(a.casefold() for a in allow_list)
         self._split: tuple[list[tuple[EntityRecognizer, Any]], list[EntityRecognizer]] | None = None
         self._ner_gate: NerGate | None = None
+        self._names: PersonGazetteerRecognizer | None = None
 
     def _spans(self, text: str, results: Sequence[Any], known: Mapping[str, str] | None) -> list[sp.Span]:
         candidates: list[sp.Span] = []
@@ -173,7 +180,11 @@ class FreeTextRedactor:
                 span = sp.trim_person(text, sp.cut_before(span, structured))
             if span is None or text[span.start : span.end].casefold() in self._allow:
                 continue
-            if span.entity_type == sp.PERSON and is_place(text[span.start : span.end]):
+            if (
+                span.entity_type == sp.PERSON
+                and is_place(text[span.start : span.end])
+                and not person_cue_after(text, span.end)
+            ):
                 continue
             candidates.append(span)
         persons = [s for s in candidates if s.entity_type == sp.PERSON]
@@ -186,7 +197,14 @@ class FreeTextRedactor:
                     candidates.append(sp.Span(k.start, k.end, typed.entity_type, k.score, k.label))
                     continue
             candidates.append(k)
-        return sp.resolve(candidates)
+        return sp.extend_persons(text, sp.resolve(candidates), self._adjacent_name_word)
+
+    def _adjacent_name_word(self, word: str, side: str, comma: bool, sentence_initial: bool) -> bool:
+        if word.casefold() in self._allow:
+            return False
+        if self._names is None:
+            self._names = PersonGazetteerRecognizer(lexicon_=lexicon())
+        return self._names.adjacent_name_word(word, side, comma, sentence_initial)
 
     def _recognizers(self) -> tuple[list[tuple[EntityRecognizer, Any]], list[EntityRecognizer]]:
         """The analyzer's recognizers split into text-only ones (with a cheap pre-check) and NER ones."""
@@ -285,7 +303,7 @@ class FreeTextRedactor:
 
 
 _WORKER: FreeTextRedactor | None = None
-_POOLS: dict[tuple[int, float, tuple[str, ...]], Any] = {}
+_POOLS: dict[tuple[int, float, tuple[str, ...]], ProcessPoolExecutor] = {}
 
 
 def _init_worker(score_threshold: float, allow_list: tuple[str, ...]) -> None:
@@ -299,25 +317,27 @@ def _work(args: tuple[list[str | None], list[Mapping[str, str] | None], int]) ->
     return _WORKER._redact_serial(texts, rows, batch_size)
 
 
-def _pool(n_process: int, redactor: FreeTextRedactor) -> Any:
+def _pool(n_process: int, redactor: FreeTextRedactor) -> ProcessPoolExecutor:
     """A long-lived worker pool per configuration, started from a clean ``forkserver`` process.
 
     Forking the caller directly is unsafe once it runs threads (Kafka clients, Airflow, thread pools):
     a child can inherit a lock held by another thread and hang for ever. Workers therefore start from
-    the forkserver and each builds its analyzer once; the pool is reused by later batches.
+    the forkserver and each builds its analyzer once; the pool is reused by later batches. A worker
+    that cannot start breaks the pool with an error (``multiprocessing.Pool`` would respawn it for ever).
     """
     key = (n_process, redactor.score_threshold, tuple(redactor.allow_list))
     if key not in _POOLS:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        ctx = multiprocessing.get_context(method)
-        _POOLS[key] = ctx.Pool(n_process, initializer=_init_worker, initargs=key[1:])
+        _POOLS[key] = ProcessPoolExecutor(
+            n_process, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=key[1:]
+        )
     return _POOLS[key]
 
 
 @atexit.register
 def _close_pools() -> None:
     for pool in _POOLS.values():
-        pool.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
     _POOLS.clear()
 
 
@@ -331,5 +351,10 @@ def _redact_parallel(
     """Split the batch over worker processes (default analyzer, the redactor's threshold and allow list)."""
     chunk = max(batch_size, -(-len(texts) // (n_process * 4)))
     jobs = [(texts[i : i + chunk], rows[i : i + chunk], batch_size) for i in range(0, len(texts), chunk)]
-    parts = _pool(n_process, redactor).map(_work, jobs)
+    key = (n_process, redactor.score_threshold, tuple(redactor.allow_list))
+    try:
+        parts = list(_pool(n_process, redactor).map(_work, jobs))
+    except BrokenProcessPool as exc:
+        _POOLS.pop(key, None)
+        raise RuntimeError(f"free-text redaction workers failed to start or died: {exc}") from exc
     return [r for part in parts for r in part]
