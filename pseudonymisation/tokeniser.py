@@ -37,6 +37,7 @@ DOMAIN_PREFIXES: dict[str, str] = {
     "household": "h",
 }
 MAC_BYTES = 20
+assert MAC_BYTES * 8 % 5 == 0, "batch base32 encoding in _macs needs MACs that encode without padding"
 _DOMAIN_RE = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -71,10 +72,12 @@ class Tokeniser:
         key = self.keyring.domain_key(domain, self._version)
         head = self._head(domain)
         digest = hmac.digest
-        b32 = base64.b32encode
-        return [
-            head + b32(digest(key, v.encode("utf-8"), "sha256")[:MAC_BYTES]).decode("ascii").lower() for v in values
-        ]
+        macs = b"".join([digest(key, v.encode("utf-8"), "sha256")[:MAC_BYTES] for v in values])
+        # 20 bytes encode to exactly 32 base32 characters with no padding, so one encode of all the
+        # MACs back to back, cut every 32 characters, equals encoding each (and is ~5x faster).
+        text = base64.b32encode(macs).decode("ascii").lower()
+        width = MAC_BYTES * 8 // 5
+        return [head + text[i : i + width] for i in range(0, len(text), width)]
 
     def token(self, value: str, domain: str) -> str:
         """Token for one already-normalised value (must be non-empty)."""
