@@ -12,6 +12,7 @@ def summarise(report: RunReport) -> str:
     tin = tpub = tq = 0
     for f in report.files:
         reasons = ", ".join(f"{r} ×{n}" for r, n in f.top_reasons[:3]) if f.top_reasons else (f.reason or "")
+        reasons = reasons if len(reasons) <= 90 else reasons[:89] + "…"
         rows.append([f.key, f.status, f.rows_in, f.rows_published, f.rows_quarantined, reasons])
         if f.status == "validated":
             tin, tpub, tq = tin + f.rows_in, tpub + f.rows_published, tq + f.rows_quarantined

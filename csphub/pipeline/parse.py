@@ -105,13 +105,13 @@ def _check_header(headers: list[str], feed: Feed, name: str) -> tuple[dict[str, 
             mapping = {h: wanted[h] for h in clean if h in wanted}
             ignored = [h for h in clean if h not in wanted]
             return mapping, ignored, schema_file, fields
-    hint = ""
     if len(clean) == 1:
         for d in (";", "\t", "|", ","):
             if d != fmt.delimiter and d in clean[0]:
-                hint = f" (the file looks {d!r}-delimited; the contract says {fmt.delimiter!r})"
-                break
-    raise reject(f"header mismatch: missing columns {first_missing}{hint}")
+                raise reject(f"header mismatch: the file looks {d!r}-delimited; the contract says {fmt.delimiter!r}")
+    missing = first_missing or []
+    shown = ", ".join(repr(m) for m in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+    raise reject(f"header mismatch: missing columns [{shown}]")
 
 
 def _row_numbers(n_good: int, bad_rows: list[int]) -> pa.Array:
