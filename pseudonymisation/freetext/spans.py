@@ -5,13 +5,13 @@ Pure functions over the text and candidate spans; nothing here keeps or logs mat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import regex
 
 from pseudonymisation.freetext.recognizers._words import STOP_WORDS
-from pseudonymisation.freetext.recognizers.person_context_recognizer import NAMING, ROLES, TITLES
+from pseudonymisation.freetext.recognizers.person_context_recognizer import DESCRIPTORS, NAMING, ROLES, TITLES
 
 PERSON = "PERSON"
 KNOWN = "KNOWN"
@@ -20,7 +20,7 @@ KNOWN_SCORE = 2.0
 _PRIORITY = {"NHS_NUMBER": 2, "PNC_ID": 2, "CRO_NUMBER": 2, "NI_NUMBER": 2, "POSTCODE": 1, "EMAIL": 1}
 _NAME_VALUE = regex.compile(r"[^\W\d_][^\W\d_'’\-\s.]*(?:[\s\-'’.]+[^\W\d_][^\W\d_'’\-\s.]*)*")
 _WORD = regex.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_LEADING = {w for w in (*TITLES, *ROLES, *NAMING)} | {"victim", "suspect", "officer", "pc", "ps", "dc"}
+_LEADING = {w for w in (*TITLES, *ROLES, *NAMING, *DESCRIPTORS)} | {"victim", "suspect", "officer", "pc", "ps", "dc"}
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,61 @@ def propagate_names(text: str, persons: Iterable[Span], skip: frozenset[str] = f
             for hit in regex.finditer(rf"(?<!\w){regex.escape(word)}(?!\w)", text, flags=regex.IGNORECASE, timeout=1.0):
                 if lower or not hit.group()[0].islower():
                     out.append(Span(hit.start(), hit.end(), PERSON, span.score * 0.9, span.label))
+    return out
+
+
+_ADJACENT_WORD = r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*(?:['’]s)?"
+_RIGHT = regex.compile(rf"(,[ \t]*|[ \t]+)({_ADJACENT_WORD})(?![\w@/]|\.\w|['’\-]\w)")
+_LEFT = regex.compile(rf"(?<![\w@/.'’\-])({_ADJACENT_WORD})(,[ \t]*|[ \t]+)\Z")
+_SENTENCE_END = frozenset(".!?:;\n")
+MAX_ADJACENT = 2
+
+# accept(word, side, comma, sentence_initial): is this word, right next to a name, part of it?
+AdjacentTest = Callable[[str, str, bool, bool], bool]
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\"'(‘“":
+        k -= 1
+    return k < 0 or text[k] in _SENTENCE_END
+
+
+def extend_persons(text: str, chosen: Sequence[Span], accept: AdjacentTest) -> list[Span]:
+    """Grow each person span over name words written right next to it.
+
+    "[Jane Smith], Blessing", "Jordan [Smith]", "BUTLER, [Ellis]": a capitalised word joined to a
+    detected name by a space or a comma is usually the rest of that name (``accept`` decides). At most
+    :data:`MAX_ADJACENT` words are added on each side and only the first may follow a comma; a span
+    never grows into its neighbours.
+    """
+    out = list(chosen)
+    for k, span in enumerate(out):
+        if span.entity_type != PERSON:
+            continue
+        lo = out[k - 1].end if k > 0 else 0
+        hi = out[k + 1].start if k + 1 < len(out) else len(text)
+        start, end = span.start, span.end
+        for n in range(MAX_ADJACENT):
+            m = _RIGHT.match(text, end, hi)
+            if not m or (n and "," in m.group(1)):
+                break
+            word = m.group(2)
+            bare_end = m.end(2) - 2 if word.endswith(("'s", "’s")) else m.end(2)
+            if not accept(text[m.start(2) : bare_end], "right", "," in m.group(1), False):
+                break
+            end = bare_end
+            if bare_end != m.end(2):
+                break
+        for n in range(MAX_ADJACENT):
+            m = _LEFT.search(text, lo, start)
+            if not m or (n and "," in m.group(2)) or m.group(1).endswith(("'s", "’s")):
+                break
+            if not accept(m.group(1), "left", "," in m.group(2), _sentence_initial(text, m.start(1))):
+                break
+            start = m.start(1)
+        if (start, end) != (span.start, span.end):
+            out[k] = replace(span, start=start, end=end)
     return out
 
 

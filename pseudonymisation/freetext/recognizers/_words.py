@@ -8,7 +8,7 @@ states"). It is deliberately not a list of names.
 
 from __future__ import annotations
 
-_WORDS = """
+_FUNCTION_WORDS = """
     a about above across after again against ago all almost along also although always am among an and
     another any anyone anything approx approximately are area around as asked at away back be became
     because been before behind being believed below beside between both but by came can cannot could
@@ -21,7 +21,10 @@ _WORDS = """
     though through throughout thru to today together told too towards under until up upon us very via
     was wasnt we were werent what when where whether which while who whom whose why will with within
     without would yesterday yet you your
-
+"""
+_WORDS = (
+    _FUNCTION_WORDS
+    + """
     accused admitted advised aged alleged allegedly angry arrested arrived assault assaulted attacked
     attempted attended became believes bitten called came caused challenged claimed claims come comes
     complained confirmed contacted continued cried damaged declined demanded denied described
@@ -44,4 +47,8 @@ _WORDS = """
 
     approx cro dob email hrs mob mobile nhs nino nok pnc ref tel telephone
 """
+)
 STOP_WORDS: frozenset[str] = frozenset(_WORDS.split())
+# Function words only (pronouns, articles, prepositions, auxiliaries): never part of a name, even
+# capitalised, unlike narrative verbs and nouns that are also names ("Said", "Will", "Mark").
+FUNCTION_WORDS: frozenset[str] = frozenset(_FUNCTION_WORDS.split())

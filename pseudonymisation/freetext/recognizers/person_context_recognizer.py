@@ -73,6 +73,22 @@ ROLES = (
     "pupil",
     "student",
 )
+# Descriptors that precede a name in call logs and fire reports ("reports male Jordan Smith making
+# threats", "occupier Harleen Mistry"). They are also ordinary nouns ("male youths gathered"), so the
+# gazetteer recognizer takes the name after them only when it is capitalised and name-like.
+DESCRIPTORS = (
+    "male",
+    "female",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "youth",
+    "occupier",
+    "occupant",
+    "resident",
+    "neighbour",
+)
 NAMING = (
     "named as",
     "known as",

@@ -152,3 +152,57 @@ def test_ner_gate_sentences():
     assert [text[s:e] for s, e in gate.sentences_for_ner(text, [])] == ["Khan was arrested."]
     start = text.index("Khan")
     assert gate.sentences_for_ner(text, [(start, start + 4)]) == []
+
+
+# Names in the shapes of fire reports and call logs: records-style "SURNAME, Forename", names after a
+# descriptor ("reports male ..."), compound Punjabi forenames, an unlisted forename before a listed
+# surname, and a surname that is also a building word when a date of birth or a verb follows.
+NAME_SHAPE_CASES = [
+    ("ATWAL, Manpreet no working smoke alarm fitted; HSV booked.", ["ATWAL, Manpreet"]),
+    ("Caller reports male WÓJCIK, Ewa making threats.", ["WÓJCIK, Ewa"]),
+    ("HILL, Jane alerted by smoke alarm.", ["HILL, Jane"]),
+    ("NOTE, Officers attended. CCTV, Police informed. UPDATE, Victim contacted.", []),
+    ("LONDON, Paris and BIRMINGHAM, West Midlands were mentioned.", []),
+    ("Caller reports male Shapla Hoque making threats to caller.", ["Shapla Hoque"]),
+    ("Caller reports female Nkechi making threats.", ["Nkechi"]),
+    ("male youths gathered; female, Asian, approx 20; male White British.", []),
+    ("male IC1 seen running; female Police officer attended; male Asian in a hoodie.", []),
+    ("Harleen Mistry alerted by smoke alarm, fire in kitchen confined to cooker.", ["Harleen Mistry"]),
+    ("Gurpreet and Sukhjeet were present.", ["Gurpreet", "Sukhjeet"]),
+    ("Tatenda Adeyemi left cooking unattended.", ["Tatenda Adeyemi"]),
+    ("Chloë Hall (DOB 01/02/1990) reports neighbour's door set alight.", ["Chloë Hall"]),
+    ("Meeting at Albert Hall. Victoria Park was busy; Nelson Mandela School closed.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_SHAPE_CASES)
+def test_name_shapes(text, expected):
+    """Guards recall on names in records-style and descriptor shapes, and the near misses that must
+    stay text (headings before a comma, descriptors before nouns and ethnicities, buildings)."""
+    recognizer = RECOGNIZERS["person_gazetteer"]()
+    found = sorted({text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"]) if r.score >= THRESHOLD})
+    # overlapping results are merged by the redactor; compare the longest match at each start
+    found = [f for f in found if not any(f != g and f in g for g in found)]
+    assert found == sorted(expected)
+
+
+# Streets named without a street-type word, and the ring road.
+ONE_WORD_STREET_CASES = [
+    ("IP of Flat 26, 192 Digbeth reports theft.", ["Flat 26, 192 Digbeth"]),
+    ("Caller of 72 Cheapside reports noise.", ["72 Cheapside"]),
+    ("IP of 11 Parade approached by two males.", ["11 Parade"]),
+    ("IP of 151 Ladywood Middleway assaulted by suspect.", ["151 Ladywood Middleway"]),
+    ("Lives at 4 Priory Queensway.", ["4 Priory Queensway"]),
+    ("A group of 3 Asian males; one of 2 Officers; at 4 Jordan Road.", ["4 Jordan Road"]),
+    ("Arrived at 3 Aston Villa fans' coach; seen at 2 Costa Coffee; one of 5 Ahmed brothers.", []),
+    ("Result of 2 Reports reviewed at 10 Monday meeting.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ONE_WORD_STREET_CASES)
+def test_one_word_street_addresses(text, expected):
+    """Guards addresses whose street has no street-type word ("192 Digbeth") after a flat number or
+    "of"/"at", and the near misses (counts of people, names, days, two-word proper nouns)."""
+    recognizer = RECOGNIZERS["uk_address"]()
+    found = sorted(text[r.start : r.end] for r in recognizer.analyze(text, ["ADDRESS"]) if r.score >= THRESHOLD)
+    assert found == sorted(expected)

@@ -197,3 +197,39 @@ def test_duplicates_and_batch_equal_single(redactor):
     assert batch == single
     assert "[SUSPECT]" in batch[1].text
     assert "[VICTIM]" in batch[2].text
+
+
+# A capitalised word joined to a detected name by a space or a comma is part of it (even an ordinary
+# word such as Jordan, Blessing, Said); roles, places, streets, function words and lower case are not.
+ADJACENT_CASES = [
+    ("Caller reports neighbour Adaeze Okafor, Blessing shouting.", ["Adaeze", "Okafor", "Blessing"], []),
+    ("IP assaulted by suspect Ahmed Khan, Said near Small Heath.", ["Ahmed", "Khan", "Said"], ["Small Heath"]),
+    ("Caller reports male Jordan Smith making threats.", ["Jordan", "Smith"], ["male"]),
+    ("BUTLER, Ellis no working smoke alarm fitted.", ["BUTLER", "Ellis"], []),
+    ("Caller reports male GREEN, Rahima making threats.", ["GREEN", "Rahima"], ["male"]),
+    ("Rahima Butt left cooking unattended.", ["Rahima", "Butt"], []),
+    ("Caller Jane Smith said she was scared.", ["Jane", "Smith"], ["Caller", "said she was"]),
+    ("Jane Smith, Police attended. Met Jane Smith on Jordan Road.", ["Jane", "Smith"], ["Police", "Jordan Road"]),
+    ("male youths gathered near Jane Smith Street.", [], ["male youths gathered", "Jane Smith Street"]),
+]
+
+
+def test_names_extend_over_adjacent_name_words(redactor):
+    """Guards that a detected name swallows the name words written right next to it, and that the
+    near misses (role words, places, streets, lower-case verbs) stay."""
+    for text, gone, kept in ADJACENT_CASES:
+        result = redactor.redact(text).text
+        for value in gone:
+            assert value not in result, (text, result)
+        for value in kept:
+            assert value in result, (text, result)
+
+
+def test_adjacent_known_value_extends(redactor):
+    """Guards a known-role span followed by the rest of the name ("[ACCUSED], Said")."""
+    text = "IP of Flat 26, 192 Digbeth reports suspect Khan, Said and Tom Price by the door."
+    result = redactor.redact_batch([text], [{"accused": "Said Khan", "subject": "Price"}])[0].text
+    for value in ("Said", "Khan", "Tom", "Price", "Digbeth", "192"):
+        assert value not in result, result
+    assert "[ACCUSED]" in result
+    assert "[SUBJECT]" in result
