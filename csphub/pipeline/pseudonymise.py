@@ -36,7 +36,6 @@ from csphub.pipeline.parse import ROW
 
 if TYPE_CHECKING:
     from pseudonymisation.freetext.redact import FreeTextRedactor
-
     from pseudonymisation.keys import KeyProvider
     from pseudonymisation.tokeniser import Tokeniser
 
