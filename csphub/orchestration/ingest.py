@@ -19,6 +19,7 @@ from typing import Any
 from csphub.errors import HubError, ObjectNotFound
 from csphub.hub import Hub
 from csphub.pipeline.ingest import IngestOutcome, ingest_object, outcome_dict
+from csphub.pipeline.run import is_pending, reconcile
 
 log = logging.getLogger(__name__)
 
@@ -45,17 +46,12 @@ def pending_keys(hub: Hub, partner: str, feed: str, announced: Iterable[str] = (
     prefix = f"{partner}/{feed}/"
     out: dict[str, None] = {}
     for key in announced:
-        if key.startswith(prefix) and _undecided(hub, key):
+        if key.startswith(prefix) and is_pending(hub, key):
             out[key] = None
     for obj in hub.store.list("landing", prefix):
-        if obj.key.count("/") == 2 and _undecided(hub, obj.key):
+        if obj.key.count("/") == 2 and is_pending(hub, obj.key):
             out[obj.key] = None
     return list(out)
-
-
-def _undecided(hub: Hub, key: str) -> bool:
-    rec = hub.ledger.object("landing", key)
-    return rec is None or rec.disposition is None
 
 
 def ingest_one(hub: Hub, key: str) -> dict[str, Any]:
@@ -161,21 +157,12 @@ class Reconciliation:
 def reconcile_landing(hub: Hub) -> Reconciliation:
     """Ingest every landing object that has no outcome in the ledger (the safety net for lost events).
 
-    The rule of ``csphub.pipeline.run.reconcile`` (an object without a disposition is pending), with
-    each file isolated: a file whose ingest raises is recorded in ``errors`` and the others are still
-    processed. Objects outside any contracted feed are rejected with the reason, as ingest does. A
-    file another worker holds is left to that worker.
+    The core's reconciliation (``csphub.pipeline.run.reconcile``), each file isolated: a file whose
+    ingest raises is recorded in ``errors`` and the others are still processed. A file another
+    worker holds is reported ``busy`` and left to that worker.
     """
     result = Reconciliation()
-    for obj in hub.store.list("landing"):
-        if not _undecided(hub, obj.key):
-            continue
-        hub.audit.record("file.reconciled", obj.key, size=obj.size)
-        try:
-            result.outcomes.append(ingest_one(hub, obj.key))
-        except FileBusy:
-            log.info("%s: being processed by another worker; left to it", obj.key)
-        except Exception as exc:  # isolate the file; the task fails after the others are done
-            log.exception("%s: ingest failed", obj.key)
-            result.errors[obj.key] = f"{type(exc).__name__}: {exc}"
+    for outcome in reconcile(hub, result.errors):
+        log.info("%s", describe(outcome))
+        result.outcomes.append(outcome_dict(outcome))
     return result

@@ -10,6 +10,7 @@ decoded, or names an object that does not exist, goes to the dead-letter topic w
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from csphub.errors import ObjectNotFound
@@ -20,6 +21,7 @@ from csphub.pipeline.ingest import IngestOutcome, ingest_event, ingest_object
 from csphub.pipeline.publish import PublishOutcome, publish_all
 
 INGEST_GROUP = "csphub-ingest"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -69,15 +71,34 @@ def dead_letter(hub: Hub, d: Delivery, reason: str) -> None:
     hub.audit.record("event.dead_lettered", f"{d.topic}@{d.partition}:{d.offset}", reason=reason)
 
 
-def reconcile(hub: Hub) -> list[IngestOutcome]:
-    """Ingest landing objects that have no outcome in the ledger (the safety net for lost events)."""
+def is_pending(hub: Hub, key: str) -> bool:
+    """A landing object is pending until the ledger records what became of it."""
+    rec = hub.ledger.object("landing", key)
+    return rec is None or rec.disposition is None
+
+
+def reconcile(hub: Hub, errors: dict[str, str] | None = None) -> list[IngestOutcome]:
+    """Ingest landing objects that have no outcome in the ledger (the safety net for lost events).
+
+    Each file is isolated: a file whose ingest raises is logged and recorded in ``errors`` (key →
+    reason) and the others are still processed; it stays pending for the next pass. Without an
+    ``errors`` dict the first failure is raised after the remaining files are done.
+    """
     outcomes = []
+    failed: dict[str, str] = {} if errors is None else errors
     for obj in hub.store.list("landing"):
-        rec = hub.ledger.object("landing", obj.key)
-        if rec is not None and rec.disposition is not None:
+        if not is_pending(hub, obj.key):
             continue
         hub.audit.record("file.reconciled", obj.key, size=obj.size)
-        outcomes.append(ingest_object(hub, obj.key))
+        try:
+            outcomes.append(ingest_object(hub, obj.key))
+        except Exception as exc:  # isolate the file; reported below or by the caller
+            log.exception("%s: ingest failed", obj.key)
+            failed[obj.key] = f"{type(exc).__name__}: {exc}"
+            if errors is None and len(failed) == 1:
+                first = exc
+    if errors is None and failed:
+        raise first
     return outcomes
 
 

@@ -48,14 +48,16 @@ def test_reconciliation_isolates_a_failing_file(settings: Settings, monkeypatch:
     with Hub.open(settings) as hub:
         bad = land_file(hub, "police", "crime_records", "wmp_crime_202601.csv", csv_bytes([row()]))
         good = land_file(hub, "police", "crime_records", "wmp_crime_202602.csv", csv_bytes([row(), row()]))
-        real = tasks.ingest_object
+        from csphub.pipeline import run  # the reconciliation loop lives in the core
+
+        real = run.ingest_object
 
         def flaky(hub: Hub, key: str) -> tasks.IngestOutcome:
             if key == bad:
                 raise OSError("disk full")
             return real(hub, key)
 
-        monkeypatch.setattr(tasks, "ingest_object", flaky)
+        monkeypatch.setattr(run, "ingest_object", flaky)
         result = tasks.reconcile_landing(hub)
         assert [o["key"] for o in result.outcomes] == [good]
         assert result.errors == {bad: "OSError: disk full"}

@@ -177,3 +177,28 @@ def test_event_for_content_that_changed_after_announcement_is_not_processed(sett
         assert outcome.status == "changed"
         assert hub.ledger.files() == []
         assert [e.action for e in hub.audit.entries()][-1] == "file.changed_after_announcement"
+
+
+def test_reconciliation_isolates_a_failing_file(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A landed file whose ingest raises does not stop reconciliation of the others; it is reported
+    and stays pending for the next pass (and, with no error sink, the failure is raised at the end)."""
+    from csphub.pipeline import run
+
+    real = run.ingest_object
+
+    def flaky(hub: Hub, key: str, **kw: object) -> object:
+        if key.endswith("_broken.csv"):
+            raise RuntimeError("storage hiccup")
+        return real(hub, key)
+
+    monkeypatch.setattr(run, "ingest_object", flaky)
+    with Hub.open(settings) as hub:
+        hub.store.put("landing", f"police/crime_records/{NAME}", csv_bytes(_rows()))
+        hub.store.put("landing", "police/crime_records/wmp_crime_202609_broken.csv", csv_bytes(_rows(12)))
+        errors: dict[str, str] = {}
+        outcomes = run.reconcile(hub, errors)
+        assert [o.status for o in outcomes] == ["validated"]
+        assert errors == {"police/crime_records/wmp_crime_202609_broken.csv": "RuntimeError: storage hiccup"}
+        assert run.is_pending(hub, "police/crime_records/wmp_crime_202609_broken.csv")
+        with pytest.raises(RuntimeError, match="storage hiccup"):
+            run.reconcile(hub)
